@@ -1,0 +1,99 @@
+/// The store's schema, as numbered migrations. Documented table by table in docs/SCHEMA.md.
+enum Schema {
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "foundation", sql: foundation),
+    ]
+
+    /// Sources, conversations, turns, events, rejects, runs and settings.
+    static let foundation = """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        format TEXT NOT NULL,
+        compressed INTEGER NOT NULL DEFAULT 0,
+        head_hash BLOB NOT NULL,
+        consumed_hash BLOB NOT NULL,
+        size INTEGER NOT NULL,
+        bytes_consumed INTEGER NOT NULL,
+        records_consumed INTEGER NOT NULL,
+        lines_consumed INTEGER NOT NULL,
+        turns INTEGER NOT NULL DEFAULT 0,
+        events INTEGER NOT NULL DEFAULT 0,
+        rejects INTEGER NOT NULL DEFAULT 0,
+        first_seen_at TEXT NOT NULL,
+        last_ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX sources_path ON sources(path);
+    CREATE INDEX sources_head ON sources(head_hash);
+
+    CREATE TABLE conversations (
+        id INTEGER PRIMARY KEY,
+        external_id TEXT NOT NULL UNIQUE,
+        user_id TEXT,
+        channel TEXT,
+        started_at INTEGER,
+        ended_at INTEGER,
+        source_id INTEGER REFERENCES sources(id)
+    );
+    CREATE INDEX conversations_started ON conversations(started_at);
+    CREATE INDEX conversations_user ON conversations(user_id, started_at);
+
+    CREATE TABLE turns (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+        record_key BLOB NOT NULL UNIQUE,
+        message_id TEXT,
+        ts INTEGER,
+        role TEXT NOT NULL CHECK (role IN ('user', 'bot', 'agent', 'system', 'tool')),
+        text TEXT NOT NULL,
+        intent TEXT,
+        confidence REAL,
+        source_id INTEGER REFERENCES sources(id),
+        source_line INTEGER
+    );
+    CREATE INDEX turns_conversation ON turns(conversation_id, ts);
+
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+        record_key BLOB NOT NULL UNIQUE,
+        ts INTEGER,
+        kind TEXT NOT NULL CHECK (kind IN ('handoff', 'api_call', 'resolved', 'csat', 'fallback', 'session_end')),
+        name TEXT,
+        status TEXT,
+        ok INTEGER,
+        latency_ms REAL,
+        score REAL,
+        source_id INTEGER REFERENCES sources(id),
+        source_line INTEGER
+    );
+    CREATE INDEX events_conversation ON events(conversation_id, kind);
+
+    CREATE TABLE rejects (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER REFERENCES sources(id),
+        path TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        rejected_at TEXT NOT NULL,
+        UNIQUE (source_id, line)
+    );
+
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        command TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'ok', 'failed', 'rejected')),
+        pid INTEGER,
+        counts TEXT,
+        error TEXT
+    );
+
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """
+}

@@ -1,0 +1,7 @@
+@preconcurrency import Glibc
+import ChatMine
+
+let tool = CommandLineTool(commands: [
+    VersionCommand.self,
+])
+exit(tool.main(CommandLine.arguments))
