@@ -1,0 +1,229 @@
+/// The shapes conversations take, one per outcome. Each flow keeps its outcome unambiguous under
+/// the default rules: only resolved conversations end with the user thanking or confirming (or a
+/// resolved event / CSAT ≥ 4) without a handoff; abandoned ones never do; unengaged users only greet.
+extension ConversationScript {
+    /// Writes the whole conversation for `plan`.
+    mutating func play(_ plan: PlannedConversation) {
+        let intent = plan.unknownIntent ? IntentCatalog.unknown[Int(plan.intent)] : IntentCatalog.known[Int(plan.intent)]
+        switch plan.outcome {
+        case .unengaged: playUnengaged()
+        case .resolved: playResolved(intent)
+        case .escalated: playEscalated(intent)
+        case .abandoned: playAbandoned(intent)
+        }
+    }
+
+    // MARK: - Outcomes
+
+    private mutating func playUnengaged() {
+        switch random.below(3) {
+        case 0:
+            bot(Phrasebook.welcome)
+        case 1:
+            greet()
+            bot(Phrasebook.welcome)
+            if random.chance(0.4) { greet() }
+        default:
+            bot(Phrasebook.welcome)
+            greet()
+            bot(Phrasebook.welcome)
+        }
+        if random.chance(0.5) { event("session_end", after: 60_000...600_000) }
+    }
+
+    private mutating func playResolved(_ intent: IntentDefinition) {
+        let mood = drawMood(positive: 0.25, negative: 0.1)
+        open()
+        if random.chance(0.08) {
+            unknownRequest(random.pick(IntentCatalog.unknown), mood: mood)
+        }
+        handleKnown(intent, mood: mood, apiFails: false)
+        if random.chance(0.15) {
+            handleKnown(random.pick(IntentCatalog.known), mood: mood == .negative ? .neutral : mood, apiFails: false)
+        }
+        var thanks = random.chance(0.65)
+        let resolvedEvent = random.chance(0.45)
+        let goodCSAT = random.chance(0.3)
+        if !thanks && !resolvedEvent && !goodCSAT { thanks = true }
+        if thanks {
+            smallTalk(Phrasebook.thanks, intent: "thanks", polarity: .positive)
+            bot(Phrasebook.goodbye)
+        } else if random.chance(0.3) {
+            bot(Phrasebook.anythingElse)
+        }
+        if resolvedEvent { event("resolved") }
+        if goodCSAT { csatSurvey(score: random.chance(0.6) ? 5 : 4) }
+        if random.chance(0.4) { event("session_end", after: 10_000...120_000) }
+    }
+
+    private mutating func playEscalated(_ intent: IntentDefinition) {
+        let mood = drawMood(positive: 0.05, negative: 0.5)
+        open()
+        if !intent.known {
+            unknownRequest(intent, mood: mood)
+            if random.chance(0.6) { unknownRequest(intent, mood: mood) }
+            if random.chance(0.6) { smallTalk(Phrasebook.requestAgent, intent: "request_agent", polarity: .neutral) }
+        } else {
+            switch random.below(3) {
+            case 0 where intent.api != nil:
+                handleKnown(intent, mood: mood, apiFails: true)
+            case 0, 1:
+                handleKnown(intent, mood: mood, apiFails: false)
+                if mood == .negative, random.chance(0.5) { complain() }
+                smallTalk(Phrasebook.requestAgent, intent: "request_agent", polarity: .neutral)
+            default:
+                request(intent, mood: mood)
+            }
+        }
+        bot(Phrasebook.handoffNotice)
+        let handoffEvent = random.chance(0.9)
+        if handoffEvent { event("handoff") }
+        if !handoffEvent || random.chance(0.85) {
+            wait(20_000...240_000)
+            agent(Phrasebook.agentGreeting)
+            if mood == .negative, random.chance(0.5) {
+                complain()
+            } else {
+                smallTalk(Phrasebook.userToAgent, intent: "inform", polarity: .neutral)
+            }
+            agent(Phrasebook.agentWorking)
+            agent(Phrasebook.agentClosing)
+            if random.chance(0.45) { smallTalk(Phrasebook.thanks, intent: "thanks", polarity: .positive) }
+            if random.chance(0.2) { event("resolved") }
+        } else {
+            wait(60_000...240_000)
+            complain()
+        }
+        if random.chance(0.35) { csatSurvey(score: random.int(1...5)) }
+        if random.chance(0.4) { event("session_end", after: 10_000...120_000) }
+    }
+
+    private mutating func playAbandoned(_ intent: IntentDefinition) {
+        let mood = drawMood(positive: 0, negative: 0.45)
+        open()
+        if !intent.known {
+            unknownRequest(intent, mood: mood)
+            if random.chance(0.5) { unknownRequest(intent, mood: mood) }
+            if random.chance(0.5) { complain() }
+        } else {
+            switch random.below(4) {
+            case 0 where intent.asks != nil:
+                // The bot asks for the order or flight number and the user never answers.
+                request(intent, mood: mood, leavingOut: intent.asks)
+                if let slot = intent.asks { bot(Phrasebook.ask(slot)) }
+            case 1 where intent.api != nil:
+                handleKnown(intent, mood: mood, apiFails: true)
+                if random.chance(0.6) { complain() }
+            case 2:
+                request(intent, mood: mood)
+                bot(Phrasebook.offer)
+            default:
+                handleKnown(intent, mood: mood, apiFails: false)
+                complain()
+            }
+        }
+        if random.chance(0.08) { csatSurvey(score: random.int(1...3)) }
+        if random.chance(0.6) { event("session_end", after: 300_000...900_000) }
+    }
+
+    // MARK: - Moves
+
+    private mutating func drawMood(positive: Double, negative: Double) -> Polarity {
+        [Polarity.positive, .negative, .neutral][random.weighted([positive, negative, max(0, 1 - positive - negative)])]
+    }
+
+    /// Optional opening: the bot's welcome, the user's greeting, or both.
+    private mutating func open() {
+        let botOpens = random.chance(0.45)
+        if botOpens { bot(Phrasebook.welcome) }
+        if random.chance(botOpens ? 0.2 : 0.35) {
+            greet()
+            bot(Phrasebook.welcome)
+        }
+    }
+
+    private mutating func greet() {
+        smallTalk(Phrasebook.greetings, intent: "greet", polarity: .neutral, noisy: false)
+    }
+
+    private mutating func complain() {
+        smallTalk(Phrasebook.complaints, intent: "complain", polarity: .negative)
+    }
+
+    /// A small-talk turn the bot recognises.
+    private mutating func smallTalk(_ phrases: Phrases, intent: String, polarity: Polarity, noisy: Bool = true) {
+        let (text, _) = userText({ chinese, random in phrases.pick(chinese: chinese, &random) }, polarity: .neutral, noisy: noisy)
+        user(text, label: intent, confidence: random.int(70...99), intent: intent, known: true, polarity: polarity)
+    }
+
+    /// The polarity of one request in a conversation of `mood`.
+    private mutating func turnPolarity(_ mood: Polarity) -> Polarity {
+        switch mood {
+        case .neutral: return .neutral
+        case .positive: return random.chance(0.7) ? .positive : .neutral
+        case .negative: return random.chance(0.75) ? .negative : .neutral
+        }
+    }
+
+    /// The user states a known request; returns whether the slot the bot needs was left out.
+    @discardableResult
+    private mutating func request(_ intent: IntentDefinition, mood: Polarity, leavingOut slot: Slot? = nil) -> Bool {
+        let polarity = turnPolarity(mood)
+        let (text, template) = userText({ chinese, random in
+            let all = chinese ? intent.chinese : intent.english
+            let without = slot.map { slot in all.filter { !$0.slots.contains(slot) } } ?? all
+            return random.pick(without.isEmpty ? all : without)
+        }, polarity: polarity)
+        let confidence = random.chance(0.7) ? random.int(80...99) : random.int(55...79)
+        user(text, label: intent.name, confidence: confidence, intent: intent.name, known: true, polarity: polarity)
+        return intent.asks.map { !template.slots.contains($0) } ?? false
+    }
+
+    /// A known request taken to the bot's answer (or, when `apiFails`, to a failed backend call).
+    private mutating func handleKnown(_ intent: IntentDefinition, mood: Polarity, apiFails: Bool) {
+        let needsSlot = request(intent, mood: mood)
+        if needsSlot, let slot = intent.asks {
+            bot(Phrasebook.ask(slot))
+            let (text, _) = userText({ chinese, random in Phrasebook.inform(slot).pick(chinese: chinese, &random) }, polarity: .neutral)
+            user(text, label: "inform", confidence: random.int(60...95), intent: "inform", known: true, polarity: .neutral)
+        }
+        if let api = intent.api {
+            if apiFails {
+                apiCall(api, ok: false)
+                bot(Phrasebook.apiError)
+                return
+            }
+            if random.chance(0.05) {
+                apiCall(api, ok: false)  // a transient failure, retried
+            }
+            apiCall(api, ok: true)
+        } else if apiFails {
+            bot(Phrasebook.apiError)
+            return
+        }
+        let answers = staffChinese ? intent.chineseAnswers : intent.answers
+        bot(render(random.pick(answers)))
+    }
+
+    /// The user asks something the bot was not trained on; the bot falls back.
+    private mutating func unknownRequest(_ intent: IntentDefinition, mood: Polarity) {
+        let polarity = turnPolarity(mood)
+        let (text, _) = userText({ chinese, random in random.pick(chinese ? intent.chinese : intent.english) }, polarity: polarity)
+        var label: String?
+        var confidence: Int?
+        var fallbackEvent = false
+        switch random.weighted([0.4, 0.3, 0.3]) {
+        case 0:
+            label = random.chance(0.7) ? "fallback" : "nlu_fallback"
+            confidence = random.chance(0.5) ? random.int(10...49) : nil
+        case 1:
+            fallbackEvent = random.chance(0.5)
+        default:
+            label = random.pick(IntentCatalog.known).name
+            confidence = random.int(15...49)
+        }
+        user(text, label: label, confidence: confidence, intent: intent.name, known: false, polarity: polarity)
+        if fallbackEvent { event("fallback", after: 20...200) }
+        bot(Phrasebook.fallback)
+    }
+}

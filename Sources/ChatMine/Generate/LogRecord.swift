@@ -1,0 +1,199 @@
+/// One line of a generated log: a turn (with message id, role and text) or an event.
+struct LogRecord: Sendable {
+    var conversationID: String
+    var messageID: String?
+    /// Epoch milliseconds UTC.
+    var timestamp: Int64
+    var role: String?
+    var text: String?
+    var intent: String?
+    /// Confidence in hundredths (0...100).
+    var confidence: Int?
+    var channel: String?
+    var userID: String?
+    var event: String?
+    var name: String?
+    var status: String?
+    var latencyMs: Int?
+    var score: Int?
+
+    /// A turn of `role` saying `text`.
+    static func turn(_ conversation: String, _ id: String, _ time: Int64, role: String, text: String, channel: String, userID: String?) -> LogRecord {
+        LogRecord(conversationID: conversation, messageID: id, timestamp: time, role: role, text: text, channel: channel, userID: userID)
+    }
+
+    /// An event of `kind`.
+    static func event(_ conversation: String, _ time: Int64, _ kind: String) -> LogRecord {
+        LogRecord(conversationID: conversation, timestamp: time, event: kind)
+    }
+}
+
+/// The two formats `chatmine generate` writes.
+public enum GeneratedLogFormat: String, Sendable, CaseIterable {
+    case jsonl
+    case csv
+
+    /// The CSV header of the generic format.
+    static let csvHeader = "conversation_id,message_id,timestamp,role,text,intent,confidence,channel,user_id,event,name,status,latency_ms,score\r\n"
+}
+
+// MARK: - Encoding
+
+extension LogRecord {
+    /// Appends the record as one JSON object and a newline.
+    func writeJSON(to out: OutputBuffer) {
+        out.append(UInt8(ascii: "{"))
+        JSONWriting.key("conversation_id", first: true, out)
+        JSONWriting.string(conversationID, out)
+        if let messageID {
+            JSONWriting.key("message_id", out)
+            JSONWriting.string(messageID, out)
+        }
+        JSONWriting.key("timestamp", out)
+        out.append(UInt8(ascii: "\""))
+        Timestamp.appendISO8601(timestamp, to: out)
+        out.append(UInt8(ascii: "\""))
+        if let role { JSONWriting.key("role", out); JSONWriting.string(role, out) }
+        if let text { JSONWriting.key("text", out); JSONWriting.string(text, out) }
+        if let intent { JSONWriting.key("intent", out); JSONWriting.string(intent, out) }
+        if let confidence { JSONWriting.key("confidence", out); out.append(Self.hundredths(confidence)) }
+        if let channel { JSONWriting.key("channel", out); JSONWriting.string(channel, out) }
+        if let userID { JSONWriting.key("user_id", out); JSONWriting.string(userID, out) }
+        if let event { JSONWriting.key("event", out); JSONWriting.string(event, out) }
+        if let name { JSONWriting.key("name", out); JSONWriting.string(name, out) }
+        if let status { JSONWriting.key("status", out); JSONWriting.string(status, out) }
+        if let latencyMs { JSONWriting.key("latency_ms", out); out.append(String(latencyMs)) }
+        if let score { JSONWriting.key("score", out); out.append(String(score)) }
+        out.append(UInt8(ascii: "}"))
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends the record as one CSV row (RFC 4180, CRLF line ends).
+    func writeCSV(to out: OutputBuffer) {
+        CSVWriting.field(conversationID, out)
+        out.append(UInt8(ascii: ","))
+        CSVWriting.field(messageID ?? "", out)
+        out.append(UInt8(ascii: ","))
+        Timestamp.appendISO8601(timestamp, to: out)
+        for value in [role, text, intent, confidence.map(Self.hundredths), channel, userID, event, name, status,
+                      latencyMs.map(String.init), score.map(String.init)] {
+            out.append(UInt8(ascii: ","))
+            if let value { CSVWriting.field(value, out) }
+        }
+        out.append(UInt8(ascii: "\r"))
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    /// "0.93" for 93.
+    static func hundredths(_ value: Int) -> String {
+        let whole = value / 100
+        let fraction = value % 100
+        return "\(whole)." + (fraction < 10 ? "0\(fraction)" : "\(fraction)")
+    }
+}
+
+/// JSON string escaping straight into bytes; non-ASCII text stays UTF-8.
+enum JSONWriting {
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func key(_ name: StaticString, first: Bool = false, _ out: OutputBuffer) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
+    }
+
+    static func string(_ value: String, _ out: OutputBuffer) {
+        out.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(byte)
+            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(byte)
+            case UInt8(ascii: "\n"): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+            case UInt8(ascii: "\r"): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\t"): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// CSV field quoting per RFC 4180: quoted when it holds a comma, quote, CR or LF.
+enum CSVWriting {
+    static func field(_ value: String, _ out: OutputBuffer) {
+        let needsQuotes = value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        guard needsQuotes else { out.append(value); return }
+        out.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+            out.append(byte)
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// ISO-8601 UTC timestamps with milliseconds, formatted without Foundation.
+enum Timestamp {
+    /// Appends e.g. `2026-11-01T09:15:02.120Z`.
+    static func appendISO8601(_ millis: Int64, to out: OutputBuffer) {
+        let (days, msOfDay) = millis.quotientAndRemainder(dividingBy: 86_400_000)
+        let (y, m, d) = civil(fromDays: msOfDay < 0 ? days - 1 : days)
+        let ms = msOfDay < 0 ? msOfDay + 86_400_000 : msOfDay
+        digits(y, 4, out); out.append(UInt8(ascii: "-"))
+        digits(m, 2, out); out.append(UInt8(ascii: "-"))
+        digits(d, 2, out); out.append(UInt8(ascii: "T"))
+        digits(Int(ms / 3_600_000), 2, out); out.append(UInt8(ascii: ":"))
+        digits(Int(ms / 60_000 % 60), 2, out); out.append(UInt8(ascii: ":"))
+        digits(Int(ms / 1000 % 60), 2, out); out.append(UInt8(ascii: "."))
+        digits(Int(ms % 1000), 3, out); out.append(UInt8(ascii: "Z"))
+    }
+
+    /// The same as a String.
+    static func iso8601(_ millis: Int64) -> String {
+        let out = OutputBuffer.memory()
+        appendISO8601(millis, to: out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    private static func digits(_ value: Int, _ width: Int, _ out: OutputBuffer) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    /// Days since 1970-01-01 → (year, month, day), after Howard Hinnant's `civil_from_days`.
+    static func civil(fromDays days: Int64) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return (Int(y), Int(m), Int(d))
+    }
+
+    /// (year, month, day) → days since 1970-01-01, after Hinnant's `days_from_civil`.
+    static func days(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = Int64(month > 2 ? month - 3 : month + 9)
+        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}
