@@ -37,7 +37,7 @@ extension ConversationScript {
         if random.chance(0.08) {
             unknownRequest(random.pick(IntentCatalog.unknown), mood: mood)
         }
-        handleKnown(intent, mood: mood, apiFails: false)
+        handleKnown(intent, mood: mood, apiFails: false, confirmFirst: random.chance(0.2))
         if random.chance(0.15) {
             handleKnown(random.pick(IntentCatalog.known), mood: mood == .negative ? .neutral : mood, apiFails: false)
         }
@@ -143,16 +143,18 @@ extension ConversationScript {
     }
 
     private mutating func greet() {
-        smallTalk(Phrasebook.greetings, intent: "greet", polarity: .neutral, noisy: false)
+        smallTalk(Phrasebook.greetings, intent: "greet", polarity: .neutral)
     }
 
     private mutating func complain() {
         smallTalk(Phrasebook.complaints, intent: "complain", polarity: .negative)
     }
 
-    /// A small-talk turn the bot recognises.
-    private mutating func smallTalk(_ phrases: Phrases, intent: String, polarity: Polarity, noisy: Bool = true) {
-        let (text, _) = userText({ chinese, random in phrases.pick(chinese: chinese, &random) }, polarity: .neutral, noisy: noisy)
+    /// A small-talk turn the bot recognises. Greetings and thanks keep their spelling so that the
+    /// outcome rules (only a greeting; the last turn thanks) read them without doubt.
+    private mutating func smallTalk(_ phrases: Phrases, intent: String, polarity: Polarity) {
+        let typos = intent != "greet" && intent != "thanks" && intent != "affirm"
+        let (text, _) = userText({ chinese, random in phrases.pick(chinese: chinese, &random) }, polarity: .neutral, typos: typos)
         user(text, label: intent, confidence: random.int(70...99), intent: intent, known: true, polarity: polarity)
     }
 
@@ -180,12 +182,16 @@ extension ConversationScript {
     }
 
     /// A known request taken to the bot's answer (or, when `apiFails`, to a failed backend call).
-    private mutating func handleKnown(_ intent: IntentDefinition, mood: Polarity, apiFails: Bool) {
+    private mutating func handleKnown(_ intent: IntentDefinition, mood: Polarity, apiFails: Bool, confirmFirst: Bool = false) {
         let needsSlot = request(intent, mood: mood)
         if needsSlot, let slot = intent.asks {
             bot(Phrasebook.ask(slot))
             let (text, _) = userText({ chinese, random in Phrasebook.inform(slot).pick(chinese: chinese, &random) }, polarity: .neutral)
             user(text, label: "inform", confidence: random.int(60...95), intent: "inform", known: true, polarity: .neutral)
+        }
+        if confirmFirst, intent.api != nil {
+            bot(Phrasebook.offer)
+            smallTalk(Phrasebook.affirm, intent: "affirm", polarity: .neutral)
         }
         if let api = intent.api {
             if apiFails {

@@ -128,17 +128,15 @@ struct ConversationScript {
         }
     }
 
-    /// A user phrasing in the turn's language with mood markers and noise; returns the text and
-    /// the template it came from.
-    mutating func userText(_ pick: (Bool, inout GeneratorRandom) -> Template, polarity: Polarity, noisy: Bool = true) -> (String, Template) {
+    /// A user phrasing in the turn's language with mood markers and noise (misspellings only when
+    /// `typos`); returns the text and the template it came from.
+    mutating func userText(_ pick: (Bool, inout GeneratorRandom) -> Template, polarity: Polarity, typos: Bool = true) -> (String, Template) {
         let language = userLanguage()
         let template = pick(language.chinese, &random)
         var text = render(template)
         if language.codeSwitched { text = CodeSwitch.apply(text, rate: 0.7, &random) }
         text = decorate(text, polarity: polarity, chinese: language.chinese)
-        if noisy {
-            text = TextNoise.apply(text, chinese: language.chinese, shout: polarity == .negative, typos: true, &random)
-        }
+        text = TextNoise.apply(text, chinese: language.chinese, shout: polarity == .negative, typos: typos, &random)
         return (text, template)
     }
 

@@ -17,7 +17,7 @@ enum TextNoise {
             result = first.uppercased() + result.dropFirst()
         }
         if random.chance(0.35) { result = dropTrailingPunctuation(result) }
-        if random.chance(0.04) { result = result.replacingOccurrences(" ", with: "  ", once: true) }
+        if typos, random.chance(0.04) { result = result.replacingOccurrences(" ", with: "  ", once: true) }
         return result
     }
 

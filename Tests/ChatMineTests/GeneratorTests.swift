@@ -1,6 +1,0 @@
-import Testing
-@testable import ChatMine
-
-@Suite struct GeneratorSmokeTests {
-    @Test func placeholder() { #expect(true) }
-}
