@@ -62,7 +62,9 @@ import Testing
                 #expect(value == expected, "\(column) of \(row[0]) \(row[1])")
             }
         }
-        #expect(body.contains { $0[4].contains(",") }, "some text needs quoting")
+        #expect(body.contains { $0[4].contains(",") }, "some text holds a comma")
+        #expect(body.contains { $0[4].contains("\"") }, "some text holds a quote")
+        #expect(body.contains { $0[4].contains("\n") }, "some text holds a line break")
     }
 
     @Test func jsonEscapesQuotesAndControlCharacters() throws {

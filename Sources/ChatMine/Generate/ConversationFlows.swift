@@ -4,6 +4,7 @@
 extension ConversationScript {
     /// Writes the whole conversation for `plan`.
     mutating func play(_ plan: PlannedConversation) {
+        isReturn = plan.isReturn
         let intent = plan.unknownIntent ? IntentCatalog.unknown[Int(plan.intent)] : IntentCatalog.known[Int(plan.intent)]
         switch plan.outcome {
         case .unengaged: playUnengaged()
@@ -158,6 +159,20 @@ extension ConversationScript {
         user(text, label: intent, confidence: random.int(70...99), intent: intent, known: true, polarity: polarity)
     }
 
+    /// The first request of a conversation sometimes opens with a greeting ("hi, where is my
+    /// order") or, for a returning user, with "me again".
+    private mutating func opener(_ text: String) -> String {
+        guard turns.isEmpty else { return text }
+        let chinese = text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+        if isReturn, random.chance(0.35) {
+            return render(Phrasebook.returning.pick(chinese: chinese, &random)) + text
+        }
+        if random.chance(0.12) {
+            return render(Phrasebook.greetingOpeners.pick(chinese: chinese, &random)) + text
+        }
+        return text
+    }
+
     /// The polarity of one request in a conversation of `mood`.
     private mutating func turnPolarity(_ mood: Polarity) -> Polarity {
         switch mood {
@@ -171,11 +186,12 @@ extension ConversationScript {
     @discardableResult
     private mutating func request(_ intent: IntentDefinition, mood: Polarity, leavingOut slot: Slot? = nil) -> Bool {
         let polarity = turnPolarity(mood)
-        let (text, template) = userText({ chinese, random in
+        var (text, template) = userText({ chinese, random in
             let all = chinese ? intent.chinese : intent.english
             let without = slot.map { slot in all.filter { !$0.slots.contains(slot) } } ?? all
             return random.pick(without.isEmpty ? all : without)
         }, polarity: polarity)
+        text = opener(text)
         let confidence = random.chance(0.7) ? random.int(80...99) : random.int(55...79)
         user(text, label: intent.name, confidence: confidence, intent: intent.name, known: true, polarity: polarity)
         return intent.asks.map { !template.slots.contains($0) } ?? false
@@ -214,7 +230,8 @@ extension ConversationScript {
     /// The user asks something the bot was not trained on; the bot falls back.
     private mutating func unknownRequest(_ intent: IntentDefinition, mood: Polarity) {
         let polarity = turnPolarity(mood)
-        let (text, _) = userText({ chinese, random in random.pick(chinese ? intent.chinese : intent.english) }, polarity: polarity)
+        var (text, _) = userText({ chinese, random in random.pick(chinese ? intent.chinese : intent.english) }, polarity: polarity)
+        text = opener(text)
         var label: String?
         var confidence: Int?
         var fallbackEvent = false

@@ -10,6 +10,8 @@ struct ConversationScript {
     private(set) var turns: [TurnTruth] = []
     /// The CSAT score given, if any.
     var csat: Int?
+    /// Whether the user wrote before.
+    var isReturn = false
     private var clock: Int64
     private var started = false
     private var messageNumber = 0
@@ -146,14 +148,20 @@ struct ConversationScript {
         case .neutral:
             return text
         case .positive:
-            if random.chance(0.5) { return render(Phrasebook.positivePrefixes.pick(chinese: chinese, &random)) + text }
+            if random.chance(0.5) { return render(Phrasebook.positivePrefixes.pick(chinese: chinese, &random)) + sentenceTail(text) }
             return text + render(Phrasebook.positiveSuffixes.pick(chinese: chinese, &random))
         case .negative:
             var result = text
             let roll = random.below(3)
-            if roll != 1 { result = render(Phrasebook.negativePrefixes.pick(chinese: chinese, &random)) + result }
+            if roll != 1 { result = render(Phrasebook.negativePrefixes.pick(chinese: chinese, &random)) + sentenceTail(result) }
             if roll != 0 { result += render(Phrasebook.negativeSuffixes.pick(chinese: chinese, &random)) }
             return result
         }
+    }
+
+    /// A sentence continued after a prefix: "What's" becomes "what's", "I" stays.
+    private func sentenceTail(_ text: String) -> String {
+        guard let first = text.first, first.isUppercase, !(text == "I" || text.hasPrefix("I ") || text.hasPrefix("I'")) else { return text }
+        return first.lowercased() + text.dropFirst()
     }
 }

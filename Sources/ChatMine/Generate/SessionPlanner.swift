@@ -31,6 +31,8 @@ struct PlannedConversation: Sendable {
     var unknownIntent: Bool
     var channel: UInt8
     var style: LanguageStyle
+    /// Whether the same user wrote before (the first request may say "me again").
+    var isReturn = false
     /// Start of the same user's next conversation, or `Int64.max`.
     var nextStart: Int64 = .max
 }
@@ -120,7 +122,7 @@ struct SessionPlanner {
             intent = previous.intent
         }
         return PlannedConversation(start: start, user: user, outcome: outcome, intent: intent, unknownIntent: unknown,
-                                   channel: channel, style: style)
+                                   channel: channel, style: style, isReturn: previous != nil)
     }
 
     /// Unresolved users come back more often than satisfied ones.

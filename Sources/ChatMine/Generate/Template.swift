@@ -98,7 +98,8 @@ enum SlotFillers {
                 return random.pick(["明天", "后天", "下周五", "周一", "\(random.int(1...12))月\(random.int(1...28))日", "\(random.int(1...28))号"])
             }
             let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-            return random.pick(["tomorrow", "next friday", "Monday", "\(random.pick(months)) \(random.int(1...28))",
+            // Values read well after "on", "to" and "by".
+            return random.pick(["Monday", "Friday", "Sunday", "\(random.pick(months)) \(random.int(1...28))", "\(random.pick(months)) \(random.int(1...28))",
                                 "\(random.int(1...28))/\(random.int(1...12))", "the \(ordinal(random.int(1...28)))"])
         case .city, .city2:
             if chinese {

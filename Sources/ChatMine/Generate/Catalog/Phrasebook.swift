@@ -24,6 +24,12 @@ enum Phrasebook {
     static let greetings = Phrases(
         en: ["hi", "hello", "hey", "Hi", "Hello!", "hi there", "hey there", "good morning", "hello?", "hiya"],
         zh: ["你好", "您好", "在吗", "你好！", "哈喽", "早上好", "hi"])
+    /// A greeting in front of the first request: the message is more than a greeting.
+    static let greetingOpeners = Phrases(en: ["hi, ", "hello ", "hey, ", "hi there. ", "good morning, "], zh: ["你好，", "您好，", "在吗？", "你好 "])
+    /// A returning user's opening.
+    static let returning = Phrases(
+        en: ["me again. ", "following up on my earlier chat: ", "I wrote to you before about this. ", "hi again, "],
+        zh: ["我又来了，", "接着上次的问题，", "之前问过，", "又是我，"])
     /// A closing turn that thanks or confirms success (intent thanks).
     static let thanks = Phrases(
         en: ["thanks, that worked", "thank you!", "thanks", "great, thank you", "perfect, thanks!", "thx", "ok thanks, all sorted",
@@ -41,7 +47,8 @@ enum Phrasebook {
     /// Frustration without a request (intent complain, polarity negative).
     static let complaints = Phrases(
         en: ["this is useless", "still waiting!!", "you're not helping", "this bot is terrible", "this is ridiculous", "are you kidding me",
-             "worst service ever", "I've asked this three times already", "so frustrating", "nobody is helping me"],
+             "worst service ever", "I've asked this three times already", "so frustrating", "nobody is helping me",
+             "hello??\nis anyone there", "I said \"human\", not a bot"],
         zh: ["太差了", "什么破服务", "还没好？？", "一点用都没有", "气死我了", "问了三遍了", "根本解决不了问题", "太慢了吧"])
     /// The user's answer to a slot question (intent inform), per slot.
     static func inform(_ slot: Slot) -> Phrases {

@@ -1,7 +1,7 @@
 /// Travel intents the bot knows.
 let travelIntents: [IntentDefinition] = [
     IntentDefinition("book_flight", .travel, api: "flight_search",
-        en: ["I want to book a flight to {city}", "flights from {city} to {city2} on {date}", "book a ticket to {city}", "need a flight {date}",
+        en: ["I want to book a flight to {city}", "flights from {city} to {city2} on {date}", "book a ticket to {city}", "need a flight on {date}",
              "cheapest flight to {city}?", "one way to {city2} for {count} people"],
         zh: ["我想订去{city}的机票", "{date}从{city}到{city2}的航班", "订一张去{city}的票", "去{city2}最便宜的机票", "帮我订{count}张机票"],
         bot: ["I found 3 flights to {city} on {date}, from {amount}. Shall I book the first one?", "Flight {flight} to {city} is booked. Your confirmation is in your email."],
@@ -42,7 +42,7 @@ let travelIntents: [IntentDefinition] = [
         en: ["my luggage didn't arrive", "lost baggage", "my suitcase is missing after flight {flight}", "bag didn't come out at {city}",
              "where is my checked bag"],
         zh: ["行李没到", "行李丢了", "{flight}的托运行李找不到了", "在{city}没拿到行李"],
-        bot: ["Your bag is traced to {city} and will be delivered to you {date}.", "I've filed a report; your file reference is {order}."],
+        bot: ["Your bag is traced to {city} and will be delivered to you on {date}.", "I've filed a report; your file reference is {order}."],
         botZH: ["已查到您的行李在{city}，{date}送到您手中。", "已登记行李延误，编号{order}。"]),
     IntentDefinition("hotel_booking", .travel, api: "hotel_search",
         en: ["book a hotel in {city}", "I need a room for {count} nights", "hotel near the airport in {city}", "any hotels in {city} on {date}"],
