@@ -96,16 +96,20 @@ extension LogRecord {
 enum JSONWriting {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Appends `,"name":` (without the comma for the first key); `name` needs no escaping.
     static func key(_ name: StaticString, first: Bool = false, _ out: OutputBuffer) {
-        if !first { out.append(UInt8(ascii: ",")) }
-        out.append(UInt8(ascii: "\""))
+        out.append(first ? "\"" : ",\"")
         out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        out.append(UInt8(ascii: "\""))
-        out.append(UInt8(ascii: ":"))
+        out.append("\":")
     }
 
     static func string(_ value: String, _ out: OutputBuffer) {
         out.append(UInt8(ascii: "\""))
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(value)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(byte)
@@ -144,14 +148,24 @@ enum Timestamp {
     static func appendISO8601(_ millis: Int64, to out: OutputBuffer) {
         let (days, msOfDay) = millis.quotientAndRemainder(dividingBy: 86_400_000)
         let (y, m, d) = civil(fromDays: msOfDay < 0 ? days - 1 : days)
-        let ms = msOfDay < 0 ? msOfDay + 86_400_000 : msOfDay
-        digits(y, 4, out); out.append(UInt8(ascii: "-"))
-        digits(m, 2, out); out.append(UInt8(ascii: "-"))
-        digits(d, 2, out); out.append(UInt8(ascii: "T"))
-        digits(Int(ms / 3_600_000), 2, out); out.append(UInt8(ascii: ":"))
-        digits(Int(ms / 60_000 % 60), 2, out); out.append(UInt8(ascii: ":"))
-        digits(Int(ms / 1000 % 60), 2, out); out.append(UInt8(ascii: "."))
-        digits(Int(ms % 1000), 3, out); out.append(UInt8(ascii: "Z"))
+        let ms = Int(msOfDay < 0 ? msOfDay + 86_400_000 : msOfDay)
+        // One append of 24 bytes instead of one per digit.
+        var text: [UInt8] = Array("0000-00-00T00:00:00.000Z".utf8)
+        func put(_ value: Int, _ end: Int, _ width: Int) {
+            var rest = value
+            for offset in 0..<width {
+                text[end - offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+        }
+        put(y, 3, 4)
+        put(m, 6, 2)
+        put(d, 9, 2)
+        put(ms / 3_600_000, 12, 2)
+        put(ms / 60_000 % 60, 15, 2)
+        put(ms / 1000 % 60, 18, 2)
+        put(ms % 1000, 22, 3)
+        out.append(contentsOf: text)
     }
 
     /// The same as a String.
@@ -159,17 +173,6 @@ enum Timestamp {
         let out = OutputBuffer.memory()
         appendISO8601(millis, to: out)
         return String(decoding: out.bytes, as: UTF8.self)
-    }
-
-    private static func digits(_ value: Int, _ width: Int, _ out: OutputBuffer) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-            rest %= divisor
-            divisor /= 10
-        }
     }
 
     /// Days since 1970-01-01 → (year, month, day), after Howard Hinnant's `civil_from_days`.

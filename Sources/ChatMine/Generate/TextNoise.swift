@@ -17,7 +17,7 @@ enum TextNoise {
             result = first.uppercased() + result.dropFirst()
         }
         if random.chance(0.35) { result = dropTrailingPunctuation(result) }
-        if typos, random.chance(0.04) { result = result.replacingOccurrences(" ", with: "  ", once: true) }
+        if typos, random.chance(0.04), let space = result.firstIndex(of: " ") { result.insert(" ", at: space) }
         return result
     }
 
@@ -60,30 +60,45 @@ enum CodeSwitch {
         ("尺码", "size"), ("运费", "shipping"), ("激活", "activate"), ("人工客服", "human agent"), ("转人工", "转human"),
     ]
 
+    private static let swapBytes: [([UInt8], [UInt8])] = swaps.map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
     /// Replaces Chinese words with their English equivalents, each with probability `rate`.
+    /// Works on UTF-8 bytes: a whole-character match of valid UTF-8 is always a character match.
     static func apply(_ text: String, rate: Double, _ random: inout GeneratorRandom) -> String {
-        var result = text
-        for (chinese, english) in swaps where result.contains(chinese) {
-            if random.chance(rate) { result = result.replacingOccurrences(chinese, with: english, once: false) }
+        var bytes = Array(text.utf8)
+        var changed = false
+        for (chinese, english) in swapBytes where find(chinese, in: bytes, from: 0) != nil {
+            guard random.chance(rate) else { continue }
+            var result: [UInt8] = []
+            var position = 0
+            while let match = find(chinese, in: bytes, from: position) {
+                result.append(contentsOf: bytes[position..<match])
+                result.append(contentsOf: english)
+                position = match + chinese.count
+            }
+            result.append(contentsOf: bytes[position...])
+            bytes = result
+            changed = true
         }
-        return result
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= haystack.count - start else { return nil }
+        var index = start
+        while index + needle.count <= haystack.count {
+            if haystack[index] == needle[0] {
+                var offset = 1
+                while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return index }
+            }
+            index += 1
+        }
+        return nil
     }
 }
 
 extension String {
-    /// Replaces `target` with `replacement`: every occurrence, or only the first.
-    func replacingOccurrences(_ target: String, with replacement: String, once: Bool) -> String {
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-            if once { break }
-        }
-        return result + rest
-    }
-
     fileprivate func replacingFullWidthPunctuation() -> String {
         String(map { character -> Character in
             switch character {
