@@ -160,17 +160,21 @@ extension ConversationScript {
     }
 
     /// The first request of a conversation sometimes opens with a greeting ("hi, where is my
-    /// order") or, for a returning user, with "me again".
+    /// order"), a lead-in ("quick question: ") or, for a returning user, "me again".
     private mutating func opener(_ text: String) -> String {
         guard turns.isEmpty else { return text }
         let chinese = text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+        let leadIn: Phrases
         if isReturn, random.chance(0.35) {
-            return render(Phrasebook.returning.pick(chinese: chinese, &random)) + text
+            leadIn = Phrasebook.returning
+        } else {
+            switch random.unit() {
+            case ..<0.12: leadIn = Phrasebook.greetingOpeners
+            case ..<0.24: leadIn = Phrasebook.requestLeadIns
+            default: return text
+            }
         }
-        if random.chance(0.12) {
-            return render(Phrasebook.greetingOpeners.pick(chinese: chinese, &random)) + text
-        }
-        return text
+        return render(leadIn.pick(chinese: chinese, &random)) + sentenceTail(text)
     }
 
     /// The polarity of one request in a conversation of `mood`.

@@ -160,7 +160,7 @@ struct ConversationScript {
     }
 
     /// A sentence continued after a prefix: "What's" becomes "what's", "I" stays.
-    private func sentenceTail(_ text: String) -> String {
+    func sentenceTail(_ text: String) -> String {
         guard let first = text.first, first.isUppercase, !(text == "I" || text.hasPrefix("I ") || text.hasPrefix("I'")) else { return text }
         return first.lowercased() + text.dropFirst()
     }

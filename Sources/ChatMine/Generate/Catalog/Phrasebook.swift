@@ -26,6 +26,10 @@ enum Phrasebook {
         zh: ["你好", "您好", "在吗", "你好！", "哈喽", "早上好", "hi"])
     /// A greeting in front of the first request: the message is more than a greeting.
     static let greetingOpeners = Phrases(en: ["hi, ", "hello ", "hey, ", "hi there. ", "good morning, "], zh: ["你好，", "您好，", "在吗？", "你好 "])
+    /// A neutral lead-in to a request, for variety.
+    static let requestLeadIns = Phrases(
+        en: ["quick question: ", "I was wondering, ", "can you help? ", "need help - ", "pls ", "hey bot, "],
+        zh: ["请问", "问一下，", "麻烦问下，", "帮个忙，", "咨询一下，"])
     /// A returning user's opening.
     static let returning = Phrases(
         en: ["me again. ", "following up on my earlier chat: ", "I wrote to you before about this. ", "hi again, "],

@@ -32,7 +32,7 @@ let shoppingIntents: [IntentDefinition] = [
     IntentDefinition("payment_failed", .shopping, api: "payment_check",
         en: ["my payment failed", "checkout won't accept my card", "payment error at checkout", "I was charged but the order failed",
              "why can't I pay for my order", "payment of {amount} didn't go through",
-             "the app says \"payment declined\" but my card is fine", "tried to pay {amount}\nit just says error"],
+             "the app says \"payment declined\" but there is money on my card", "tried to pay {amount}\nit just says error"],
         zh: ["付款失败了", "结账的时候支付不了", "扣钱了但是订单没成功", "为什么付不了款", "{amount}没付成功"],
         bot: ["The payment didn't go through because the bank declined it. Please try again or use another card.", "I see the charge of {amount} was reversed. You can place the order again."],
         botZH: ["银行拒绝了这笔付款，请重试或换一张卡。", "{amount}的扣款已退回，您可以重新下单。"]),
