@@ -93,7 +93,7 @@ import Testing
         let userTexts = records.filter { $0["role"] as? String == "user" }.compactMap { $0["text"] as? String }
         let withHan = userTexts.filter { $0.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
         #expect(!userTexts.isEmpty)
-        // Only bare ids ("#A12345", "CA981") and "hi" may lack Chinese characters.
+        // Only bare ids ("#A12345", "CA981") may lack Chinese characters.
         #expect(Double(withHan.count) > 0.85 * Double(userTexts.count))
         #expect(userTexts.contains { $0.contains("谢谢") })
     }

@@ -6,7 +6,7 @@ import Testing
 /// text so the generator's truth is checked against the records, not against itself.
 enum OutcomeRules {
     private static let greetings: Set<String> = [
-        "hi", "hello", "hey", "hi there", "hey there", "good morning", "hiya", "你好", "您好", "在吗", "哈喽", "早上好",
+        "hi", "hello", "hey", "hi there", "hey there", "good morning", "hiya", "你好", "您好", "在吗", "哈喽", "早上好", "嗨",
     ]
     private static let thanksMarkers = ["thank", "thx", "cheers", "谢谢", "感谢", "多谢"]
     private static let confirmations = ["that worked", "it worked", "perfect", "great", "got it", "ok", "okay", "awesome",

@@ -115,12 +115,15 @@ extension ConversationScript {
             case 1 where intent.api != nil:
                 handleKnown(intent, mood: mood, apiFails: true)
                 if random.chance(0.6) { complain() }
-            case 2:
+            case 2 where Self.actions.contains(intent.api ?? ""):
+                // The bot offers to act and the user never confirms.
                 request(intent, mood: mood)
                 bot(Phrasebook.offer)
             default:
-                handleKnown(intent, mood: mood, apiFails: false)
-                complain()
+                // The bot's answer misses the point; the user complains and leaves.
+                request(intent, mood: mood)
+                bot(Phrasebook.unhelpful)
+                if random.chance(0.7) { complain() }
             }
         }
         if random.chance(0.08) { csatSurvey(score: random.int(1...3)) }
@@ -128,6 +131,13 @@ extension ConversationScript {
     }
 
     // MARK: - Moves
+
+    /// Backend calls that change something, so the bot asks before making them.
+    private static let actions: Set<String> = [
+        "block_card", "activate_card", "create_transfer", "open_dispute", "reset_pin", "update_profile", "create_return",
+        "cancel_order", "update_shipping", "create_claim", "create_exchange", "rebook_flight", "cancel_booking",
+        "online_checkin", "seat_map", "ticket_refund",
+    ]
 
     private mutating func drawMood(positive: Double, negative: Double) -> Polarity {
         [Polarity.positive, .negative, .neutral][random.weighted([positive, negative, max(0, 1 - positive - negative)])]
@@ -209,7 +219,7 @@ extension ConversationScript {
             let (text, _) = userText({ chinese, random in Phrasebook.inform(slot).pick(chinese: chinese, &random) }, polarity: .neutral)
             user(text, label: "inform", confidence: random.int(60...95), intent: "inform", known: true, polarity: .neutral)
         }
-        if confirmFirst, intent.api != nil {
+        if confirmFirst, Self.actions.contains(intent.api ?? "") {
             bot(Phrasebook.offer)
             smallTalk(Phrasebook.affirm, intent: "affirm", polarity: .neutral)
         }

@@ -122,7 +122,7 @@ enum SlotFillers {
         case .code:
             return random.pick(["SAVE20", "WELCOME10", "BLACKFRIDAY", "SPRING15", "VIP30"])
         case .count:
-            return String(random.int(1...4))
+            return String(random.int(2...4))
         case .account:
             return "\(random.int(10...99))-\(random.int(1000...9999))-\(random.int(100...999))"
         }

@@ -23,7 +23,7 @@ enum Phrasebook {
     /// Greetings only (intent greet); an unengaged conversation says nothing else.
     static let greetings = Phrases(
         en: ["hi", "hello", "hey", "Hi", "Hello!", "hi there", "hey there", "good morning", "hello?", "hiya"],
-        zh: ["你好", "您好", "在吗", "你好！", "哈喽", "早上好", "hi"])
+        zh: ["你好", "您好", "在吗", "你好！", "哈喽", "早上好", "嗨"])
     /// A greeting in front of the first request: the message is more than a greeting.
     static let greetingOpeners = Phrases(en: ["hi, ", "hello ", "hey, ", "hi there. ", "good morning, "], zh: ["你好，", "您好，", "在吗？", "你好 "])
     /// A neutral lead-in to a request, for variety.
@@ -101,6 +101,11 @@ enum Phrasebook {
     static let handoffNotice = Phrases(
         en: ["Let me connect you to one of our agents.", "I'm transferring you to a human agent. Please hold on.", "One moment, an agent will join shortly."],
         zh: ["正在为您转接人工客服，请稍候。", "马上为您转人工。", "请稍等，客服马上接入。"])
+    /// An answer that does not help (the abandoned user's last straw).
+    static let unhelpful = Phrases(
+        en: ["You can find more information in our Help Center.", "Please check the FAQ section in the app for details.",
+             "Here are some articles that might help: Payments, Orders, Travel."],
+        zh: ["您可以在帮助中心查看更多信息。", "请查看App中的常见问题。", "以下文章可能对您有帮助：支付、订单、出行。"])
     static let anythingElse = Phrases(en: ["Anything else I can help with?", "Is there anything else?"], zh: ["还有什么可以帮您？", "还有其他问题吗？"])
     static let offer = Phrases(en: ["Would you like me to do that now?", "Shall I go ahead?"], zh: ["需要现在为您办理吗？", "要帮您办理吗？"])
     static let csatPrompt = Phrases(en: ["How would you rate this chat from 1 to 5?", "Please rate your experience (1-5)."],
