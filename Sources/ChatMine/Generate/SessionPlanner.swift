@@ -33,6 +33,8 @@ struct PlannedConversation: Sendable {
     var style: LanguageStyle
     /// Whether the same user wrote before (the first request may say "me again").
     var isReturn = false
+    /// Position in planning order: the last tie-breaker, so the sort is a total order.
+    var sequence: Int32 = 0
     /// Start of the same user's next conversation, or `Int64.max`.
     var nextStart: Int64 = .max
 }
@@ -50,7 +52,7 @@ struct SessionPlanner {
     static let hour: Int64 = 3_600_000
     static let day: Int64 = 86_400_000
 
-    /// The plan, sorted by start time (ties by user).
+    /// The plan, sorted by start time (ties by user, then planning order).
     func plan() -> [PlannedConversation] {
         var random = GeneratorRandom(seed: options.seed, stream: 0)
         let windowStart = options.startMillis
@@ -67,7 +69,8 @@ struct SessionPlanner {
             var start = drawStart(&random, windowStart: windowStart)
             var previous: PlannedConversation?
             while planned.count < options.conversations, start < windowEnd {
-                let conversation = drawConversation(&random, start: start, user: user, channel: channel, style: style, previous: previous)
+                var conversation = drawConversation(&random, start: start, user: user, channel: channel, style: style, previous: previous)
+                conversation.sequence = Int32(planned.count)
                 planned.append(conversation)
                 previous = conversation
                 if anonymous || !random.chance(returnProbability(conversation.outcome)) { break }
@@ -75,7 +78,7 @@ struct SessionPlanner {
                 if random.chance(0.2) { channel = UInt8(random.weighted(Self.channelWeights)) }
             }
         }
-        planned.sort { ($0.start, $0.user) < ($1.start, $1.user) }
+        planned.sort { ($0.start, $0.user, $0.sequence) < ($1.start, $1.user, $1.sequence) }
         var lastIndexOfUser: [Int32: Int] = [:]
         for index in planned.indices where planned[index].user >= 0 {
             if let last = lastIndexOfUser[planned[index].user] { planned[last].nextStart = planned[index].start }
