@@ -69,6 +69,19 @@ enum OutcomeRules {
         #expect(seen == ["resolved", "escalated", "abandoned", "unengaged"])
     }
 
+    @Test(arguments: [GeneratedLanguage.english, .chinese])
+    func outcomesFollowFromTheRecordsInEachLanguage(language: GeneratedLanguage) throws {
+        let options = GeneratorOptions(conversations: 600, seed: 100 + UInt64(language.rawValue.count), language: language)
+        let (log, truth) = try GeneratedSample.bytes(options)
+        let conversations = ReadConversation.group(try GeneratedSample.jsonLines(log))
+        let truths = try GeneratedSample.jsonLines(truth).filter { $0["type"] as? String == "conversation" }
+        try #require(conversations.count == truths.count)
+        for (conversation, truth) in zip(conversations, truths) {
+            #expect(truth["outcome"] as? String == OutcomeRules.outcome(conversation).outcome, "\(conversation.id)")
+            #expect(truth["lang"] as? String == language.rawValue)
+        }
+    }
+
     @Test func unengagedConversationsOnlyGreetAndAbandonedOnesNeverThank() throws {
         let (conversations, truths, _) = try Self.sample()
         for (conversation, truth) in zip(conversations, truths) {
