@@ -1,5 +1,6 @@
 /// The languages `chatmine generate` can write.
 public enum GeneratedLanguage: String, Sendable, CaseIterable {
+    /// English only, Chinese only, or both with code-switched Chinese.
     case english = "en"
     case chinese = "zh"
     case mixed
@@ -11,7 +12,9 @@ public struct GeneratorOptions: Sendable {
     public var conversations: Int
     /// The seed: the same seed and options give byte-identical output.
     public var seed: UInt64
+    /// English, Chinese, or a mix with code-switching.
     public var language: GeneratedLanguage
+    /// JSONL or CSV.
     public var format: GeneratedLogFormat
     /// Midnight UTC of the first day, in epoch milliseconds.
     public var startMillis: Int64

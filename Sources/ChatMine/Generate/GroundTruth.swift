@@ -1,5 +1,6 @@
 /// The polarity a user turn was written with.
 public enum Polarity: String, Sendable, CaseIterable {
+    /// The tone of the user's words.
     case positive, neutral, negative
 }
 

@@ -1,5 +1,6 @@
 /// The business area an intent belongs to.
 public enum IntentDomain: String, Sendable, CaseIterable {
+    /// The three businesses of the synthetic bot, and app questions that belong to none.
     case banking, shopping, travel, general
 }
 

@@ -30,6 +30,7 @@ struct LogRecord: Sendable {
 
 /// The two formats `chatmine generate` writes.
 public enum GeneratedLogFormat: String, Sendable, CaseIterable {
+    /// One JSON object per line, or RFC 4180 CSV with the generic header.
     case jsonl
     case csv
 

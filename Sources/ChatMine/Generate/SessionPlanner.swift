@@ -1,5 +1,6 @@
 /// How a conversation is meant to end; the script is written to make the outcome unambiguous.
 public enum ConversationOutcome: String, Sendable, CaseIterable {
+    /// The outcomes of DESIGN.md's default rules.
     case resolved, escalated, abandoned, unengaged
 }
 

@@ -1,16 +1,19 @@
 /// What a generator run wrote.
 public struct GenerationSummary: Sendable, Equatable {
+    /// Conversations written.
     public var conversations = 0
     /// Turns (user, bot and agent messages).
     public var messages = 0
     /// Events (api calls, handoffs, CSAT, ...).
     public var events = 0
+    /// Conversations per outcome name.
     public var outcomes: [String: Int] = [:]
 }
 
 /// Writes realistic synthetic bot conversations and their ground truth, streaming one
 /// conversation at a time: memory holds the plan (a few dozen bytes per conversation), never the text.
 public struct SyntheticLogGenerator: Sendable {
+    /// What to generate.
     public let options: GeneratorOptions
 
     /// A generator with `options` (validated by the caller).
