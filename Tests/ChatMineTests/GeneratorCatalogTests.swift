@@ -3,13 +3,13 @@ import Testing
 
 @Suite struct GeneratorCatalogTests {
     @Test func catalogHasEnoughDistinctIntents() {
-        let known = IntentCatalog.known
-        let unknown = IntentCatalog.unknown
+        let known = SyntheticIntentCatalog.known
+        let unknown = SyntheticIntentCatalog.unknown
         #expect(known.count >= 30)
         #expect(unknown.count >= 10)
-        let names = known.map(\.name) + unknown.map(\.name) + IntentCatalog.smallTalkIntentNames
+        let names = known.map(\.name) + unknown.map(\.name) + SyntheticIntentCatalog.smallTalkIntentNames
         #expect(Set(names).count == names.count)
-        for domain in [IntentDomain.banking, .shopping, .travel] {
+        for domain in [SyntheticDomain.banking, .shopping, .travel] {
             #expect(known.filter { $0.domain == domain }.count >= 10, "\(domain)")
         }
         for intent in known {
@@ -34,8 +34,8 @@ import Testing
             guard let intent = turn["intent"] as? String else { continue }
             if turn["known"] as? Bool == true { known.insert(intent) } else { unknown.insert(intent) }
         }
-        #expect(known.isSuperset(of: Set(IntentCatalog.knownIntentNames + IntentCatalog.smallTalkIntentNames)))
-        #expect(unknown == Set(IntentCatalog.unknownIntentNames))
+        #expect(known.isSuperset(of: Set(SyntheticIntentCatalog.knownIntentNames + SyntheticIntentCatalog.smallTalkIntentNames)))
+        #expect(unknown == Set(SyntheticIntentCatalog.unknownIntentNames))
     }
 
     @Test func unknownShareControlsFallbackConversations() throws {

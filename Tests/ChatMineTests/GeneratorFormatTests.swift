@@ -68,8 +68,8 @@ import Testing
     }
 
     @Test func jsonEscapesQuotesAndControlCharacters() throws {
-        let out = OutputBuffer.memory()
-        var record = LogRecord.turn("c1", "c1-0001", 0, role: "user", text: "say \"hi\"\\ then\nnew line\ttab \u{01} 你好 😊", channel: "web", userID: nil)
+        let out = ByteSink.memory()
+        var record = SyntheticRecord.turn("c1", "c1-0001", 0, role: "user", text: "say \"hi\"\\ then\nnew line\ttab \u{01} 你好 😊", channel: "web", userID: nil)
         record.confidence = 7
         record.writeJSON(to: out)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(out.bytes.dropLast())) as? [String: Any])
@@ -81,8 +81,8 @@ import Testing
 
     @Test func timestampsFormatCivilDates() {
         // 2024-02-29T23:59:59.999Z is 1709251199999 ms (leap day); 2000-03-01 is day 11017.
-        #expect(Timestamp.iso8601(1_709_251_199_999) == "2024-02-29T23:59:59.999Z")
-        #expect(Timestamp.days(year: 2000, month: 3, day: 1) == 11017)
+        #expect(GeneratedTimestamp.iso8601(1_709_251_199_999) == "2024-02-29T23:59:59.999Z")
+        #expect(GeneratedTimestamp.days(year: 2000, month: 3, day: 1) == 11017)
         #expect(GeneratorOptions.startMillis(fromDate: "2026-11-01") == 1_793_491_200_000)
         #expect(GeneratorOptions.startMillis(fromDate: "2026-02-30") == nil)
         #expect(GeneratorOptions.startMillis(fromDate: "2026-1-01") == nil)

@@ -5,8 +5,8 @@ import Foundation
 enum GeneratedSample {
     /// The log and truth bytes for `options`.
     static func bytes(_ options: GeneratorOptions) throws -> (log: [UInt8], truth: [UInt8]) {
-        let log = OutputBuffer.memory()
-        let truth = OutputBuffer.memory()
+        let log = ByteSink.memory()
+        let truth = ByteSink.memory()
         try SyntheticLogGenerator(options: options).write(to: log, truth: truth)
         return (log.bytes, truth.bytes)
     }

@@ -5,7 +5,7 @@ extension ConversationScript {
     /// Writes the whole conversation for `plan`.
     mutating func play(_ plan: PlannedConversation) {
         isReturn = plan.isReturn
-        let intent = plan.unknownIntent ? IntentCatalog.unknown[Int(plan.intent)] : IntentCatalog.known[Int(plan.intent)]
+        let intent = plan.unknownIntent ? SyntheticIntentCatalog.unknown[Int(plan.intent)] : SyntheticIntentCatalog.known[Int(plan.intent)]
         switch plan.outcome {
         case .unengaged: playUnengaged()
         case .resolved: playResolved(intent)
@@ -32,15 +32,15 @@ extension ConversationScript {
         if random.chance(0.5) { event("session_end", after: 60_000...600_000) }
     }
 
-    private mutating func playResolved(_ intent: IntentDefinition) {
+    private mutating func playResolved(_ intent: SyntheticIntent) {
         let mood = drawMood(positive: 0.25, negative: 0.1)
         open()
         if random.chance(0.08) {
-            unknownRequest(random.pick(IntentCatalog.unknown), mood: mood)
+            unknownRequest(random.pick(SyntheticIntentCatalog.unknown), mood: mood)
         }
         handleKnown(intent, mood: mood, apiFails: false, confirmFirst: random.chance(0.2))
         if random.chance(0.15) {
-            handleKnown(random.pick(IntentCatalog.known), mood: mood == .negative ? .neutral : mood, apiFails: false)
+            handleKnown(random.pick(SyntheticIntentCatalog.known), mood: mood == .negative ? .neutral : mood, apiFails: false)
         }
         var thanks = random.chance(0.65)
         let resolvedEvent = random.chance(0.45)
@@ -57,7 +57,7 @@ extension ConversationScript {
         if random.chance(0.4) { event("session_end", after: 10_000...120_000) }
     }
 
-    private mutating func playEscalated(_ intent: IntentDefinition) {
+    private mutating func playEscalated(_ intent: SyntheticIntent) {
         let mood = drawMood(positive: 0.05, negative: 0.5)
         open()
         if !intent.known {
@@ -99,7 +99,7 @@ extension ConversationScript {
         if random.chance(0.4) { event("session_end", after: 10_000...120_000) }
     }
 
-    private mutating func playAbandoned(_ intent: IntentDefinition) {
+    private mutating func playAbandoned(_ intent: SyntheticIntent) {
         let mood = drawMood(positive: 0, negative: 0.45)
         open()
         if !intent.known {
@@ -139,8 +139,8 @@ extension ConversationScript {
         "online_checkin", "seat_map", "ticket_refund",
     ]
 
-    private mutating func drawMood(positive: Double, negative: Double) -> Polarity {
-        [Polarity.positive, .negative, .neutral][random.weighted([positive, negative, max(0, 1 - positive - negative)])]
+    private mutating func drawMood(positive: Double, negative: Double) -> TruthPolarity {
+        [TruthPolarity.positive, .negative, .neutral][random.weighted([positive, negative, max(0, 1 - positive - negative)])]
     }
 
     /// Optional opening: the bot's welcome, the user's greeting, or both.
@@ -163,7 +163,7 @@ extension ConversationScript {
 
     /// A small-talk turn the bot recognises. Greetings and thanks keep their spelling so that the
     /// outcome rules (only a greeting; the last turn thanks) read them without doubt.
-    private mutating func smallTalk(_ phrases: Phrases, intent: String, polarity: Polarity) {
+    private mutating func smallTalk(_ phrases: PhraseSet, intent: String, polarity: TruthPolarity) {
         let typos = intent != "greet" && intent != "thanks" && intent != "affirm"
         let (text, _) = userText({ chinese, random in phrases.pick(chinese: chinese, &random) }, polarity: .neutral, typos: typos)
         user(text, label: intent, confidence: random.int(70...99), intent: intent, known: true, polarity: polarity)
@@ -174,7 +174,7 @@ extension ConversationScript {
     private mutating func opener(_ text: String) -> String {
         guard turns.isEmpty else { return text }
         let chinese = text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
-        let leadIn: Phrases
+        let leadIn: PhraseSet
         if isReturn, random.chance(0.35) {
             leadIn = Phrasebook.returning
         } else {
@@ -188,7 +188,7 @@ extension ConversationScript {
     }
 
     /// The polarity of one request in a conversation of `mood`.
-    private mutating func turnPolarity(_ mood: Polarity) -> Polarity {
+    private mutating func turnPolarity(_ mood: TruthPolarity) -> TruthPolarity {
         switch mood {
         case .neutral: return .neutral
         case .positive: return random.chance(0.7) ? .positive : .neutral
@@ -198,7 +198,7 @@ extension ConversationScript {
 
     /// The user states a known request; returns whether the slot the bot needs was left out.
     @discardableResult
-    private mutating func request(_ intent: IntentDefinition, mood: Polarity, leavingOut slot: Slot? = nil) -> Bool {
+    private mutating func request(_ intent: SyntheticIntent, mood: TruthPolarity, leavingOut slot: PhraseSlot? = nil) -> Bool {
         let polarity = turnPolarity(mood)
         var (text, template) = userText({ chinese, random in
             let all = chinese ? intent.chinese : intent.english
@@ -212,7 +212,7 @@ extension ConversationScript {
     }
 
     /// A known request taken to the bot's answer (or, when `apiFails`, to a failed backend call).
-    private mutating func handleKnown(_ intent: IntentDefinition, mood: Polarity, apiFails: Bool, confirmFirst: Bool = false) {
+    private mutating func handleKnown(_ intent: SyntheticIntent, mood: TruthPolarity, apiFails: Bool, confirmFirst: Bool = false) {
         let needsSlot = request(intent, mood: mood)
         if needsSlot, let slot = intent.asks {
             bot(Phrasebook.ask(slot))
@@ -242,7 +242,7 @@ extension ConversationScript {
     }
 
     /// The user asks something the bot was not trained on; the bot falls back.
-    private mutating func unknownRequest(_ intent: IntentDefinition, mood: Polarity) {
+    private mutating func unknownRequest(_ intent: SyntheticIntent, mood: TruthPolarity) {
         let polarity = turnPolarity(mood)
         var (text, _) = userText({ chinese, random in random.pick(chinese ? intent.chinese : intent.english) }, polarity: polarity)
         text = opener(text)
@@ -256,7 +256,7 @@ extension ConversationScript {
         case 1:
             fallbackEvent = random.chance(0.5)
         default:
-            label = random.pick(IntentCatalog.known).name
+            label = random.pick(SyntheticIntentCatalog.known).name
             confidence = random.int(15...49)
         }
         user(text, label: label, confidence: confidence, intent: intent.name, known: false, polarity: polarity)

@@ -6,7 +6,7 @@ struct ConversationScript {
     let channel: String
     let style: LanguageStyle
     var random: GeneratorRandom
-    private(set) var records: [LogRecord] = []
+    private(set) var records: [SyntheticRecord] = []
     private(set) var turns: [TurnTruth] = []
     /// The CSAT score given, if any.
     var csat: Int?
@@ -15,7 +15,7 @@ struct ConversationScript {
     private var clock: Int64
     private var started = false
     private var messageNumber = 0
-    private var slots: SlotValues
+    private var slots: PhraseSlotValues
 
     init(conversationID: String, userID: String?, channel: String, style: LanguageStyle, start: Int64, random: GeneratorRandom) {
         self.conversationID = conversationID
@@ -24,7 +24,7 @@ struct ConversationScript {
         self.style = style
         self.random = random
         self.clock = start
-        self.slots = SlotValues(chinese: style != .english)
+        self.slots = PhraseSlotValues(chinese: style != .english)
         records.reserveCapacity(24)
     }
 
@@ -56,10 +56,10 @@ struct ConversationScript {
     // MARK: - Turns and events
 
     /// A user turn; the clock first moves on by the time it takes to read and type it.
-    mutating func user(_ text: String, label: String?, confidence: Int?, intent: String, known: Bool, polarity: Polarity) {
+    mutating func user(_ text: String, label: String?, confidence: Int?, intent: String, known: Bool, polarity: TruthPolarity) {
         wait(2000...(4000 + min(text.count * 180, 30000)))
         let id = nextMessageID()
-        var record = LogRecord.turn(conversationID, id, stamp(), role: "user", text: text, channel: channel, userID: userID)
+        var record = SyntheticRecord.turn(conversationID, id, stamp(), role: "user", text: text, channel: channel, userID: userID)
         record.intent = label
         record.confidence = label == nil ? nil : confidence
         records.append(record)
@@ -74,12 +74,12 @@ struct ConversationScript {
     }
 
     /// A bot turn from a phrase list.
-    mutating func bot(_ phrases: Phrases) {
+    mutating func bot(_ phrases: PhraseSet) {
         bot(render(phrases.pick(chinese: staffChinese, &random)))
     }
 
     /// A human agent's turn, slower than the bot's.
-    mutating func agent(_ phrases: Phrases) {
+    mutating func agent(_ phrases: PhraseSet) {
         wait(12000...90000)
         let id = nextMessageID()
         let text = render(phrases.pick(chinese: staffChinese, &random))
@@ -87,9 +87,9 @@ struct ConversationScript {
     }
 
     /// An event of `kind` shortly after the last record.
-    mutating func event(_ kind: String, after range: ClosedRange<Int> = 20...400, _ configure: (inout LogRecord) -> Void = { _ in }) {
+    mutating func event(_ kind: String, after range: ClosedRange<Int> = 20...400, _ configure: (inout SyntheticRecord) -> Void = { _ in }) {
         wait(range)
-        var record = LogRecord.event(conversationID, stamp(), kind)
+        var record = SyntheticRecord.event(conversationID, stamp(), kind)
         configure(&record)
         records.append(record)
     }
@@ -115,7 +115,7 @@ struct ConversationScript {
     // MARK: - Text
 
     /// Fills a template's slots with this conversation's values.
-    mutating func render(_ template: Template) -> String {
+    mutating func render(_ template: PhraseTemplate) -> String {
         template.render(&slots, &random)
     }
 
@@ -132,7 +132,7 @@ struct ConversationScript {
 
     /// A user phrasing in the turn's language with mood markers and noise (misspellings only when
     /// `typos`); returns the text and the template it came from.
-    mutating func userText(_ pick: (Bool, inout GeneratorRandom) -> Template, polarity: Polarity, typos: Bool = true) -> (String, Template) {
+    mutating func userText(_ pick: (Bool, inout GeneratorRandom) -> PhraseTemplate, polarity: TruthPolarity, typos: Bool = true) -> (String, PhraseTemplate) {
         let language = userLanguage()
         let template = pick(language.chinese, &random)
         var text = render(template)
@@ -143,7 +143,7 @@ struct ConversationScript {
     }
 
     /// Adds the markers that make a neutral request positive or negative.
-    private mutating func decorate(_ text: String, polarity: Polarity, chinese: Bool) -> String {
+    private mutating func decorate(_ text: String, polarity: TruthPolarity, chinese: Bool) -> String {
         switch polarity {
         case .neutral:
             return text

@@ -36,7 +36,7 @@ public struct GeneratorOptions: Sendable {
     }
 
     /// 2026-11-01T00:00:00Z.
-    public static let defaultStart: Int64 = Timestamp.days(year: 2026, month: 11, day: 1) * 86_400_000
+    public static let defaultStart: Int64 = GeneratedTimestamp.days(year: 2026, month: 11, day: 1) * 86_400_000
 
     /// Midnight UTC of a `YYYY-MM-DD` date in epoch milliseconds, or nil when it is not a valid date.
     public static func startMillis(fromDate text: String) -> Int64? {
@@ -46,7 +46,7 @@ public struct GeneratorOptions: Sendable {
               (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else {
             return nil
         }
-        return Timestamp.days(year: year, month: month, day: day) * 86_400_000
+        return GeneratedTimestamp.days(year: year, month: month, day: day) * 86_400_000
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {

@@ -1,5 +1,5 @@
 /// The polarity a user turn was written with.
-public enum Polarity: String, Sendable, CaseIterable {
+public enum TruthPolarity: String, Sendable, CaseIterable {
     /// The tone of the user's words.
     case positive, neutral, negative
 }
@@ -9,7 +9,7 @@ struct TurnTruth: Sendable {
     let messageID: String
     let intent: String
     let known: Bool
-    let polarity: Polarity
+    let polarity: TruthPolarity
 }
 
 /// What the generator knows about one conversation.
@@ -17,20 +17,20 @@ struct ConversationTruth: Sendable {
     let conversationID: String
     let userID: String?
     let channel: String
-    let outcome: ConversationOutcome
+    let outcome: GeneratedOutcome
     let returnsWithin24h: Bool
     let returnsWithin7d: Bool
     let csat: Int?
     let language: String
 
     /// Writes the conversation line of the truth file.
-    func write(to out: OutputBuffer) {
+    func write(to out: ByteSink) {
         out.append("{\"type\":\"conversation\",\"conversation_id\":")
-        JSONWriting.string(conversationID, out)
+        GeneratorJSON.string(conversationID, out)
         out.append(",\"user_id\":")
-        if let userID { JSONWriting.string(userID, out) } else { out.append("null") }
+        if let userID { GeneratorJSON.string(userID, out) } else { out.append("null") }
         out.append(",\"channel\":")
-        JSONWriting.string(channel, out)
+        GeneratorJSON.string(channel, out)
         out.append(",\"outcome\":\"\(outcome.rawValue)\"")
         out.append(",\"engaged\":\(outcome != .unengaged),\"escalated\":\(outcome == .escalated),\"resolved\":\(outcome == .resolved)")
         out.append(",\"returns_within_24h\":\(returnsWithin24h),\"returns_within_7d\":\(returnsWithin7d)")
@@ -41,13 +41,13 @@ struct ConversationTruth: Sendable {
 
 extension TurnTruth {
     /// Writes the turn line of the truth file.
-    func write(conversationID: String, to out: OutputBuffer) {
+    func write(conversationID: String, to out: ByteSink) {
         out.append("{\"type\":\"turn\",\"message_id\":")
-        JSONWriting.string(messageID, out)
+        GeneratorJSON.string(messageID, out)
         out.append(",\"conversation_id\":")
-        JSONWriting.string(conversationID, out)
+        GeneratorJSON.string(conversationID, out)
         out.append(",\"intent\":")
-        JSONWriting.string(intent, out)
+        GeneratorJSON.string(intent, out)
         out.append(",\"known\":\(known),\"polarity\":\"\(polarity.rawValue)\"}\n")
     }
 }

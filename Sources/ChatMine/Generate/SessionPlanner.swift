@@ -1,5 +1,5 @@
 /// How a conversation is meant to end; the script is written to make the outcome unambiguous.
-public enum ConversationOutcome: String, Sendable, CaseIterable {
+public enum GeneratedOutcome: String, Sendable, CaseIterable {
     /// The outcomes of DESIGN.md's default rules.
     case resolved, escalated, abandoned, unengaged
 }
@@ -26,7 +26,7 @@ struct PlannedConversation: Sendable {
     var start: Int64
     /// Index of the user (0-based), or -1 when the log carries no user id.
     var user: Int32
-    var outcome: ConversationOutcome
+    var outcome: GeneratedOutcome
     /// Index into the known intents, or into the unknown ones when `unknownIntent`.
     var intent: Int16
     var unknownIntent: Bool
@@ -110,7 +110,7 @@ struct SessionPlanner {
 
     private func drawConversation(_ random: inout GeneratorRandom, start: Int64, user: Int32, channel: UInt8,
                                   style: LanguageStyle, previous: PlannedConversation?) -> PlannedConversation {
-        let outcome: ConversationOutcome
+        let outcome: GeneratedOutcome
         var unknown = false
         if random.chance(0.08) {
             outcome = .unengaged
@@ -118,9 +118,9 @@ struct SessionPlanner {
             unknown = true
             outcome = random.chance(0.5) ? .escalated : .abandoned
         } else {
-            outcome = [ConversationOutcome.resolved, .escalated, .abandoned][random.weighted([0.6, 0.17, 0.23])]
+            outcome = [GeneratedOutcome.resolved, .escalated, .abandoned][random.weighted([0.6, 0.17, 0.23])]
         }
-        var intent = Int16(random.below(unknown ? IntentCatalog.unknown.count : IntentCatalog.known.count))
+        var intent = Int16(random.below(unknown ? SyntheticIntentCatalog.unknown.count : SyntheticIntentCatalog.known.count))
         // A returning user often comes back about the same thing.
         if let previous, previous.unknownIntent == unknown, previous.outcome != .unengaged, random.chance(0.6) {
             intent = previous.intent
@@ -130,7 +130,7 @@ struct SessionPlanner {
     }
 
     /// Unresolved users come back more often than satisfied ones.
-    private func returnProbability(_ outcome: ConversationOutcome) -> Double {
+    private func returnProbability(_ outcome: GeneratedOutcome) -> Double {
         switch outcome {
         case .resolved: return 0.15
         case .escalated: return 0.35

@@ -23,7 +23,7 @@ public struct SyntheticLogGenerator: Sendable {
 
     /// Writes the log to `log` and, when given, the ground truth to `truth`.
     @discardableResult
-    public func write(to log: OutputBuffer, truth: OutputBuffer? = nil) throws -> GenerationSummary {
+    public func write(to log: ByteSink, truth: ByteSink? = nil) throws -> GenerationSummary {
         let plan = SessionPlanner(options: options).plan()
         let idWidth = max(6, String(plan.count).count)
         var summary = GenerationSummary()

@@ -64,11 +64,11 @@ struct GenerateCommand: Command {
     }
 
     func run() throws -> Int32 {
-        let log = try out.map { $0 == "-" ? OutputBuffer.standardOutput() : try OutputBuffer.file($0) } ?? .standardOutput()
-        let truthFile = try truth.map { try OutputBuffer.file($0) }
+        let log = try out.map { $0 == "-" ? ByteSink.standardOutput() : try ByteSink.file($0) } ?? .standardOutput()
+        let truthFile = try truth.map { try ByteSink.file($0) }
         let summary = try SyntheticLogGenerator(options: options).write(to: log, truth: truthFile)
         if !quiet {
-            let outcomes = ConversationOutcome.allCases.map { "\($0.rawValue) \(summary.outcomes[$0.rawValue] ?? 0)" }.joined(separator: ", ")
+            let outcomes = GeneratedOutcome.allCases.map { "\($0.rawValue) \(summary.outcomes[$0.rawValue] ?? 0)" }.joined(separator: ", ")
             Terminal.error("Generated \(summary.conversations) conversations, \(summary.messages) messages, \(summary.events) events (\(outcomes)).")
         }
         return 0

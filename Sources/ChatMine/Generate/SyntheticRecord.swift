@@ -1,5 +1,5 @@
 /// One line of a generated log: a turn (with message id, role and text) or an event.
-struct LogRecord: Sendable {
+struct SyntheticRecord: Sendable {
     var conversationID: String
     var messageID: String?
     /// Epoch milliseconds UTC.
@@ -18,13 +18,13 @@ struct LogRecord: Sendable {
     var score: Int?
 
     /// A turn of `role` saying `text`.
-    static func turn(_ conversation: String, _ id: String, _ time: Int64, role: String, text: String, channel: String, userID: String?) -> LogRecord {
-        LogRecord(conversationID: conversation, messageID: id, timestamp: time, role: role, text: text, channel: channel, userID: userID)
+    static func turn(_ conversation: String, _ id: String, _ time: Int64, role: String, text: String, channel: String, userID: String?) -> SyntheticRecord {
+        SyntheticRecord(conversationID: conversation, messageID: id, timestamp: time, role: role, text: text, channel: channel, userID: userID)
     }
 
     /// An event of `kind`.
-    static func event(_ conversation: String, _ time: Int64, _ kind: String) -> LogRecord {
-        LogRecord(conversationID: conversation, timestamp: time, event: kind)
+    static func event(_ conversation: String, _ time: Int64, _ kind: String) -> SyntheticRecord {
+        SyntheticRecord(conversationID: conversation, timestamp: time, event: kind)
     }
 }
 
@@ -40,46 +40,46 @@ public enum GeneratedLogFormat: String, Sendable, CaseIterable {
 
 // MARK: - Encoding
 
-extension LogRecord {
+extension SyntheticRecord {
     /// Appends the record as one JSON object and a newline.
-    func writeJSON(to out: OutputBuffer) {
+    func writeJSON(to out: ByteSink) {
         out.append(UInt8(ascii: "{"))
-        JSONWriting.key("conversation_id", first: true, out)
-        JSONWriting.string(conversationID, out)
+        GeneratorJSON.key("conversation_id", first: true, out)
+        GeneratorJSON.string(conversationID, out)
         if let messageID {
-            JSONWriting.key("message_id", out)
-            JSONWriting.string(messageID, out)
+            GeneratorJSON.key("message_id", out)
+            GeneratorJSON.string(messageID, out)
         }
-        JSONWriting.key("timestamp", out)
+        GeneratorJSON.key("timestamp", out)
         out.append(UInt8(ascii: "\""))
-        Timestamp.appendISO8601(timestamp, to: out)
+        GeneratedTimestamp.appendISO8601(timestamp, to: out)
         out.append(UInt8(ascii: "\""))
-        if let role { JSONWriting.key("role", out); JSONWriting.string(role, out) }
-        if let text { JSONWriting.key("text", out); JSONWriting.string(text, out) }
-        if let intent { JSONWriting.key("intent", out); JSONWriting.string(intent, out) }
-        if let confidence { JSONWriting.key("confidence", out); out.append(Self.hundredths(confidence)) }
-        if let channel { JSONWriting.key("channel", out); JSONWriting.string(channel, out) }
-        if let userID { JSONWriting.key("user_id", out); JSONWriting.string(userID, out) }
-        if let event { JSONWriting.key("event", out); JSONWriting.string(event, out) }
-        if let name { JSONWriting.key("name", out); JSONWriting.string(name, out) }
-        if let status { JSONWriting.key("status", out); JSONWriting.string(status, out) }
-        if let latencyMs { JSONWriting.key("latency_ms", out); out.append(String(latencyMs)) }
-        if let score { JSONWriting.key("score", out); out.append(String(score)) }
+        if let role { GeneratorJSON.key("role", out); GeneratorJSON.string(role, out) }
+        if let text { GeneratorJSON.key("text", out); GeneratorJSON.string(text, out) }
+        if let intent { GeneratorJSON.key("intent", out); GeneratorJSON.string(intent, out) }
+        if let confidence { GeneratorJSON.key("confidence", out); out.append(Self.hundredths(confidence)) }
+        if let channel { GeneratorJSON.key("channel", out); GeneratorJSON.string(channel, out) }
+        if let userID { GeneratorJSON.key("user_id", out); GeneratorJSON.string(userID, out) }
+        if let event { GeneratorJSON.key("event", out); GeneratorJSON.string(event, out) }
+        if let name { GeneratorJSON.key("name", out); GeneratorJSON.string(name, out) }
+        if let status { GeneratorJSON.key("status", out); GeneratorJSON.string(status, out) }
+        if let latencyMs { GeneratorJSON.key("latency_ms", out); out.append(String(latencyMs)) }
+        if let score { GeneratorJSON.key("score", out); out.append(String(score)) }
         out.append(UInt8(ascii: "}"))
         out.append(UInt8(ascii: "\n"))
     }
 
     /// Appends the record as one CSV row (RFC 4180, CRLF line ends).
-    func writeCSV(to out: OutputBuffer) {
-        CSVWriting.field(conversationID, out)
+    func writeCSV(to out: ByteSink) {
+        GeneratorCSV.field(conversationID, out)
         out.append(UInt8(ascii: ","))
-        CSVWriting.field(messageID ?? "", out)
+        GeneratorCSV.field(messageID ?? "", out)
         out.append(UInt8(ascii: ","))
-        Timestamp.appendISO8601(timestamp, to: out)
+        GeneratedTimestamp.appendISO8601(timestamp, to: out)
         for value in [role, text, intent, confidence.map(Self.hundredths), channel, userID, event, name, status,
                       latencyMs.map(String.init), score.map(String.init)] {
             out.append(UInt8(ascii: ","))
-            if let value { CSVWriting.field(value, out) }
+            if let value { GeneratorCSV.field(value, out) }
         }
         out.append(UInt8(ascii: "\r"))
         out.append(UInt8(ascii: "\n"))
@@ -94,17 +94,17 @@ extension LogRecord {
 }
 
 /// JSON string escaping straight into bytes; non-ASCII text stays UTF-8.
-enum JSONWriting {
+enum GeneratorJSON {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends `,"name":` (without the comma for the first key); `name` needs no escaping.
-    static func key(_ name: StaticString, first: Bool = false, _ out: OutputBuffer) {
+    static func key(_ name: StaticString, first: Bool = false, _ out: ByteSink) {
         out.append(first ? "\"" : ",\"")
         out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         out.append("\":")
     }
 
-    static func string(_ value: String, _ out: OutputBuffer) {
+    static func string(_ value: String, _ out: ByteSink) {
         out.append(UInt8(ascii: "\""))
         if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             out.append(value)
@@ -130,8 +130,8 @@ enum JSONWriting {
 }
 
 /// CSV field quoting per RFC 4180: quoted when it holds a comma, quote, CR or LF.
-enum CSVWriting {
-    static func field(_ value: String, _ out: OutputBuffer) {
+enum GeneratorCSV {
+    static func field(_ value: String, _ out: ByteSink) {
         let needsQuotes = value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
         guard needsQuotes else { out.append(value); return }
         out.append(UInt8(ascii: "\""))
@@ -144,9 +144,9 @@ enum CSVWriting {
 }
 
 /// ISO-8601 UTC timestamps with milliseconds, formatted without Foundation.
-enum Timestamp {
+enum GeneratedTimestamp {
     /// Appends e.g. `2026-11-01T09:15:02.120Z`.
-    static func appendISO8601(_ millis: Int64, to out: OutputBuffer) {
+    static func appendISO8601(_ millis: Int64, to out: ByteSink) {
         let (days, msOfDay) = millis.quotientAndRemainder(dividingBy: 86_400_000)
         let (y, m, d) = civil(fromDays: msOfDay < 0 ? days - 1 : days)
         let ms = Int(msOfDay < 0 ? msOfDay + 86_400_000 : msOfDay)
@@ -171,7 +171,7 @@ enum Timestamp {
 
     /// The same as a String.
     static func iso8601(_ millis: Int64) -> String {
-        let out = OutputBuffer.memory()
+        let out = ByteSink.memory()
         appendISO8601(millis, to: out)
         return String(decoding: out.bytes, as: UTF8.self)
     }

@@ -1,13 +1,13 @@
 /// The kinds of values a phrasing can leave open, filled per conversation.
-enum Slot: String, Sendable, CaseIterable {
+enum PhraseSlot: String, Sendable, CaseIterable {
     case order, amount, date, city, city2, card, flight, item, size, code, count, account
 }
 
 /// A phrasing with `{slot}` placeholders, parsed once.
-struct Template: Sendable {
+struct PhraseTemplate: Sendable {
     enum Piece: Sendable {
         case text(String)
-        case slot(Slot)
+        case slot(PhraseSlot)
     }
 
     let pieces: [Piece]
@@ -18,7 +18,7 @@ struct Template: Sendable {
         var rest = Substring(raw)
         while let open = rest.firstIndex(of: "{") {
             guard let close = rest[open...].firstIndex(of: "}"),
-                  let slot = Slot(rawValue: String(rest[rest.index(after: open)..<close])) else {
+                  let slot = PhraseSlot(rawValue: String(rest[rest.index(after: open)..<close])) else {
                 break
             }
             if open > rest.startIndex { pieces.append(.text(String(rest[..<open]))) }
@@ -30,12 +30,12 @@ struct Template: Sendable {
     }
 
     /// The slots the phrasing mentions.
-    var slots: [Slot] {
+    var slots: [PhraseSlot] {
         pieces.compactMap { if case .slot(let slot) = $0 { return slot } else { return nil } }
     }
 
     /// The phrasing with every slot filled from `values`.
-    func render(_ values: inout SlotValues, _ random: inout GeneratorRandom) -> String {
+    func render(_ values: inout PhraseSlotValues, _ random: inout GeneratorRandom) -> String {
         var text = ""
         for piece in pieces {
             switch piece {
@@ -47,30 +47,32 @@ struct Template: Sendable {
     }
 }
 
-/// Parses a list of phrasings.
-func templates(_ raws: [String]) -> [Template] { raws.map(Template.init) }
+extension PhraseTemplate {
+    /// Parses a list of phrasings.
+    static func list(_ raws: [String]) -> [PhraseTemplate] { raws.map(PhraseTemplate.init) }
+}
 
 /// The slot values of one conversation: drawn on first use, then reused so the bot repeats the
 /// user's order id and the agent the same amount.
-struct SlotValues {
+struct PhraseSlotValues {
     /// Whether values are written for Chinese text.
     let chinese: Bool
-    private var values: [Slot: String] = [:]
+    private var values: [PhraseSlot: String] = [:]
 
     init(chinese: Bool) { self.chinese = chinese }
 
     /// The conversation's value for `slot`.
-    mutating func value(_ slot: Slot, _ random: inout GeneratorRandom) -> String {
+    mutating func value(_ slot: PhraseSlot, _ random: inout GeneratorRandom) -> String {
         if let known = values[slot] { return known }
-        let fresh = SlotFillers.draw(slot, chinese: chinese, &random)
+        let fresh = PhraseSlotFillers.draw(slot, chinese: chinese, &random)
         values[slot] = fresh
         return fresh
     }
 }
 
 /// Realistic slot values: order ids, amounts, dates, cities, flight numbers.
-enum SlotFillers {
-    static func draw(_ slot: Slot, chinese: Bool, _ random: inout GeneratorRandom) -> String {
+enum PhraseSlotFillers {
+    static func draw(_ slot: PhraseSlot, chinese: Bool, _ random: inout GeneratorRandom) -> String {
         switch slot {
         case .order:
             let digits = random.int(10000...99999)

@@ -1,7 +1,7 @@
 @preconcurrency import Glibc
 
 /// A buffered sink of bytes: a file, standard output, or memory (for tests). Owns its descriptor.
-public final class OutputBuffer {
+public final class ByteSink {
     private enum Destination {
         case descriptor(Int32, close: Bool)
         case memory
@@ -13,19 +13,19 @@ public final class OutputBuffer {
     private let capacity = 1 << 16
 
     /// Standard output.
-    public static func standardOutput() -> OutputBuffer { OutputBuffer(.descriptor(1, close: false)) }
+    public static func standardOutput() -> ByteSink { ByteSink(.descriptor(1, close: false)) }
 
     /// A buffer that keeps everything written, readable through `bytes` (for tests).
-    public static func memory() -> OutputBuffer { OutputBuffer(.memory) }
+    public static func memory() -> ByteSink { ByteSink(.memory) }
 
     /// Creates or truncates the file at `path`.
-    public static func file(_ path: String) throws -> OutputBuffer {
+    public static func file(_ path: String) throws -> ByteSink {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
             throw ChatMineError("Cannot write '\(path)': \(reason)", hint: "Check that the folder exists and is writable.")
         }
-        return OutputBuffer(.descriptor(fd, close: true))
+        return ByteSink(.descriptor(fd, close: true))
     }
 
     private init(_ destination: Destination) {
