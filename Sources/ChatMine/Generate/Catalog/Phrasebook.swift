@@ -68,14 +68,14 @@ enum Phrasebook {
 
     /// Added to a request to make it positive (no thanks or confirm words: those mean closing).
     static let positivePrefixes = PhraseSet(
-        en: ["love your app! ", "you guys are awesome, ", "hope you're having a lovely day! ", "happy customer here :) ", "good news first, I love the new design! "],
-        zh: ["你们的App真好用！", "服务一直很棒，", "今天心情很好，", "很喜欢你们家，"])
-    static let positiveSuffixes = PhraseSet(en: [" 😊", " :)", " 🙂", " 👍", "! you're the best"], zh: ["😊", "，你们最棒了", "🙂", "，爱你们"])
+        en: ["love your app! ", "you guys are awesome, ", "hope you're having a lovely day! ", "happy customer here :) ", "good news first, I love the new design! ", "big fan of your service! ", "you've always been so helpful, "],
+        zh: ["你们的App真好用！", "服务一直很棒，", "今天心情很好，", "很喜欢你们家，", "你们客服一直很贴心，"])
+    static let positiveSuffixes = PhraseSet(en: [" 😊", " :)", " 🙂", " 👍", "! you're the best", " ❤️", ", love it here"], zh: ["😊", "，你们最棒了", "🙂", "，爱你们"])
     /// Added to a request to make it negative.
     static let negativePrefixes = PhraseSet(
-        en: ["this is ridiculous, ", "seriously?? ", "worst experience ever. ", "I'm so angry. ", "3rd time asking!!! ", "ugh. "],
-        zh: ["太差了，", "气死了，", "搞什么啊，", "第三次问了！！", "服务太烂了，"])
-    static let negativeSuffixes = PhraseSet(en: [" 😡", "!!!", " still waiting!!", " this is unacceptable", " 🙄", ". terrible service"],
+        en: ["this is ridiculous, ", "seriously?? ", "worst experience ever. ", "I'm so angry. ", "3rd time asking!!! ", "ugh. ", "this is a joke. ", "terrible app. ", "fed up with this, "],
+        zh: ["太差了，", "气死了，", "搞什么啊，", "第三次问了！！", "服务太烂了，", "真无语，", "太失望了，"])
+    static let negativeSuffixes = PhraseSet(en: [" 😡", "!!!", " still waiting!!", " this is unacceptable", " 🙄", ". terrible service", " 😤", ". so annoyed", ". worst company ever"],
                                           zh: ["😡", "！！！", "，还没好？？", "，太慢了", "，什么破系统"])
 
     // MARK: - Bot
