@@ -2,6 +2,7 @@
 import ChatMine
 
 let tool = CommandLineTool(commands: [
+    IngestCommand.self,
     VersionCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))
