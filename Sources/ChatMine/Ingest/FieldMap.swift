@@ -15,7 +15,7 @@ public struct FieldMap: Sendable {
     /// The aliases tried, in order, when no `--map` names a column.
     public static let aliases: [Field: [String]] = [
         .conversationID: ["conversation_id", "session_id", "thread_id", "conversationId", "sessionId", "threadId", "conversation", "chat_id", "dialog_id"],
-        .messageID: ["message_id", "messageId", "turn_id", "msg_id", "id"],
+        .messageID: ["message_id", "messageId", "turn_id", "msg_id", "event_id", "eventId", "id"],
         .role: ["role", "sender", "speaker", "from", "author", "participant"],
         .text: ["text", "message", "content", "utterance", "body", "msg"],
         .timestamp: ["timestamp", "ts", "time", "created_at", "createdAt", "datetime", "date_time", "sent_at"],
