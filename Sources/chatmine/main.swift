@@ -3,6 +3,7 @@ import ChatMine
 
 let tool = CommandLineTool(commands: [
     IngestCommand.self,
+    DemoCommand.self,
     VersionCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))
