@@ -51,7 +51,7 @@ public struct GenericRecordDecoder: Sendable {
             throw RecordRejection("unknown role '\(roleName.prefix(40))' (expected user, bot, agent, system or tool)")
         }
         let body = try text(.text, in: record) ?? ""
-        if role == .user && body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if role == .user && body.isBlank {
             throw RecordRejection("user turn without text")
         }
         var confidence = try number(.confidence, in: record)

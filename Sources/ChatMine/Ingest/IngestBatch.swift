@@ -39,8 +39,11 @@ struct IngestBatch: Sendable {
     var pendingNote: String?
 }
 
-/// Identity of records.
+/// Identity of records. The store keeps keys unique per conversation, so its index grows
+/// at the right edge as new conversations arrive instead of scattering inserts over one big
+/// B-tree of random hashes.
 enum RecordIdentity {
+
     /// The key and content hash of a decoded record.
     static func keys(for record: LogRecord, raw: UnsafeBufferPointer<UInt8>, position: Int, part: Int) -> (key: [UInt8], content: [UInt8], byID: Bool) {
         var content = ContentHash()

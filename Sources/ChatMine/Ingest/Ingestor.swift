@@ -14,6 +14,8 @@ public final class Ingestor {
         self.db = db
         self.options = options
         self.writer = try LogWriter(db: db)
+        // A larger page cache keeps the unique-key index in memory during big loads.
+        try db.execute("PRAGMA cache_size = -65536")
     }
 
     /// Ingests files, folders and "-" (stdin); returns what was done.

@@ -33,15 +33,15 @@ final class LogWriter {
         insertTurn = try db.prepare("""
             INSERT INTO turns (conversation_id, record_key, content_hash, message_id, ts, role, text, intent, confidence, source_id, source_line)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (record_key) DO NOTHING
+            ON CONFLICT (conversation_id, record_key) DO NOTHING
             """)
         insertEvent = try db.prepare("""
             INSERT INTO events (conversation_id, record_key, content_hash, event_id, ts, kind, name, status, ok, latency_ms, score, source_id, source_line)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (record_key) DO NOTHING
+            ON CONFLICT (conversation_id, record_key) DO NOTHING
             """)
-        storedTurnHash = try db.prepare("SELECT content_hash FROM turns WHERE record_key = ?")
-        storedEventHash = try db.prepare("SELECT content_hash FROM events WHERE record_key = ?")
+        storedTurnHash = try db.prepare("SELECT content_hash FROM turns WHERE conversation_id = ? AND record_key = ?")
+        storedEventHash = try db.prepare("SELECT content_hash FROM events WHERE conversation_id = ? AND record_key = ?")
         insertReject = try db.prepare("""
             INSERT INTO rejects (source_id, path, line, reason, raw, rejected_at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (source_id, line) DO NOTHING
@@ -72,7 +72,7 @@ final class LogWriter {
                 try insertTurn.executeBound()
                 if db.changes > 0 {
                     counts.turns += 1
-                } else if try conflicts(item, storedTurnHash) {
+                } else if try conflicts(item, conversation, storedTurnHash) {
                     rejects.append(RejectedRecord(line: item.line, reason: "duplicate message id '\(turn.messageID ?? "")' in conversation '\(turn.conversationID)' with different content", raw: String(turn.text.prefix(1000))))
                 } else {
                     counts.duplicates += 1
@@ -95,7 +95,7 @@ final class LogWriter {
                 try insertEvent.executeBound()
                 if db.changes > 0 {
                     counts.events += 1
-                } else if try conflicts(item, storedEventHash) {
+                } else if try conflicts(item, conversation, storedEventHash) {
                     rejects.append(RejectedRecord(line: item.line, reason: "duplicate event id '\(event.eventID ?? "")' in conversation '\(event.conversationID)' with different content", raw: event.kind.rawValue))
                 } else {
                     counts.duplicates += 1
@@ -109,9 +109,9 @@ final class LogWriter {
         return counts
     }
 
-    private func conflicts(_ item: KeyedRecord, _ lookup: Statement) throws -> Bool {
+    private func conflicts(_ item: KeyedRecord, _ conversation: Int64, _ lookup: Statement) throws -> Bool {
         guard item.keyedByID else { return false }
-        guard case .blob(let stored)? = try lookup.rows([DatabaseValue.blob(item.key)]).first?.values.first else { return false }
+        guard case .blob(let stored)? = try lookup.rows([conversation, DatabaseValue.blob(item.key)]).first?.values.first else { return false }
         return stored != item.contentHash
     }
 
