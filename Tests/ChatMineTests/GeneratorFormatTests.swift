@@ -9,7 +9,7 @@ import Testing
     @Test func jsonlHasNConversationsUniqueIdsAndOrderedTimes() throws {
         let options = GeneratorOptions(conversations: 400, seed: 5, language: .mixed)
         let records = try GeneratedSample.jsonLines(try GeneratedSample.bytes(options).log)
-        let conversations = ReadConversation.group(records)
+        let conversations = ReadBackConversation.group(records)
         #expect(conversations.count == 400)
         let ids = records.compactMap { $0["message_id"] as? String }
         #expect(Set(ids).count == ids.count)
@@ -30,7 +30,7 @@ import Testing
 
     @Test func conversationsCrossMidnightAndOfficeHoursAreBusier() throws {
         let records = try GeneratedSample.jsonLines(try GeneratedSample.bytes(GeneratorOptions(conversations: 3000, seed: 11)).log)
-        let conversations = ReadConversation.group(records)
+        let conversations = ReadBackConversation.group(records)
         let day: Int64 = 86_400_000
         #expect(conversations.contains { $0.start / day != $0.end / day })
         let hours = conversations.map { Int($0.start % day / 3_600_000) }

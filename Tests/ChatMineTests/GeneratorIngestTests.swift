@@ -29,7 +29,7 @@ import Testing
         for (conversation, expected) in zip(stored, truths) {
             #expect(conversation.id == expected["conversation_id"] as? String)
             #expect(conversation.userID == expected["user_id"] as? String)
-            let derived = OutcomeRules.outcome(conversation)
+            let derived = TruthCheckRules.outcome(conversation)
             #expect(derived.outcome == expected["outcome"] as? String, "\(conversation.id)")
             let score = conversation.records.first { $0["event"] as? String == "csat" }?["score"] as? Int
             #expect(score == expected["csat"] as? Int, "\(conversation.id) csat")
@@ -49,7 +49,7 @@ import Testing
     }
 
     /// The store's conversations as read-back records (turns and events in file order).
-    private static func storedConversations(_ db: Database) throws -> [ReadConversation] {
+    private static func storedConversations(_ db: Database) throws -> [ReadBackConversation] {
         let conversations = try db.rows("SELECT id, external_id, user_id FROM conversations ORDER BY external_id")
         let turns = try db.rows("SELECT conversation_id, message_id, role, text, intent, confidence, ts, source_line FROM turns")
         let events = try db.rows("SELECT conversation_id, kind, score, ts, source_line FROM events")
@@ -68,7 +68,7 @@ import Testing
         }
         return conversations.map { row in
             let ordered = (items[row["id"].int64 ?? -1] ?? []).sorted { $0.line < $1.line }
-            var conversation = ReadConversation(id: row["external_id"].string ?? "", userID: row["user_id"].string)
+            var conversation = ReadBackConversation(id: row["external_id"].string ?? "", userID: row["user_id"].string)
             conversation.records = ordered.map(\.record)
             conversation.times = ordered.map(\.time)
             return conversation

@@ -15,7 +15,7 @@ enum GeneratedSample {
     static func jsonLines(_ bytes: [UInt8]) throws -> [[String: Any]] {
         try bytes.split(separator: UInt8(ascii: "\n")).map { line in
             let object = try JSONSerialization.jsonObject(with: Data(line))
-            guard let dictionary = object as? [String: Any] else { throw SampleError("line is not a JSON object") }
+            guard let dictionary = object as? [String: Any] else { throw GeneratedSampleError("line is not a JSON object") }
             return dictionary
         }
     }
@@ -42,12 +42,12 @@ enum GeneratedSample {
                     field.append(byte)
                 }
             } else if byte == UInt8(ascii: "\"") {
-                guard field.isEmpty else { throw SampleError("quote inside an unquoted field at byte \(index)") }
+                guard field.isEmpty else { throw GeneratedSampleError("quote inside an unquoted field at byte \(index)") }
                 quoted = true
             } else if byte == UInt8(ascii: ",") {
                 endField()
             } else if byte == UInt8(ascii: "\r") {
-                guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") else { throw SampleError("bare CR at byte \(index)") }
+                guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") else { throw GeneratedSampleError("bare CR at byte \(index)") }
             } else if byte == UInt8(ascii: "\n") {
                 endField()
                 rows.append(row)
@@ -57,21 +57,21 @@ enum GeneratedSample {
             }
             index += 1
         }
-        guard !quoted else { throw SampleError("unterminated quoted field") }
-        guard row.isEmpty, field.isEmpty else { throw SampleError("last row has no line end") }
+        guard !quoted else { throw GeneratedSampleError("unterminated quoted field") }
+        guard row.isEmpty, field.isEmpty else { throw GeneratedSampleError("last row has no line end") }
         return rows
     }
 
 }
 
 /// A failure while reading generated output back.
-struct SampleError: Error, CustomStringConvertible {
+struct GeneratedSampleError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
 
 /// One conversation read back from the generic log format.
-struct ReadConversation {
+struct ReadBackConversation {
     var id: String
     var userID: String?
     var records: [[String: Any]] = []
@@ -84,16 +84,16 @@ struct ReadConversation {
     var end: Int64 { times.max() ?? 0 }
 
     /// Groups log records by conversation, in order of appearance.
-    static func group(_ records: [[String: Any]]) -> [ReadConversation] {
+    static func group(_ records: [[String: Any]]) -> [ReadBackConversation] {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         var order: [String] = []
-        var byID: [String: ReadConversation] = [:]
+        var byID: [String: ReadBackConversation] = [:]
         for record in records {
             guard let id = record["conversation_id"] as? String else { continue }
             if byID[id] == nil {
                 order.append(id)
-                byID[id] = ReadConversation(id: id)
+                byID[id] = ReadBackConversation(id: id)
             }
             byID[id]?.records.append(record)
             let time = (record["timestamp"] as? String).flatMap { formatter.date(from: $0) }

@@ -4,7 +4,7 @@ import Testing
 
 /// The default outcome rules of DESIGN.md ("Outcomes and KPIs"), written again from the rules'
 /// text so the generator's truth is checked against the records, not against itself.
-enum OutcomeRules {
+enum TruthCheckRules {
     private static let greetings: Set<String> = [
         "hi", "hello", "hey", "hi there", "hey there", "good morning", "hiya", "你好", "您好", "在吗", "哈喽", "早上好", "嗨",
     ]
@@ -27,7 +27,7 @@ enum OutcomeRules {
     }
 
     /// The outcome of a conversation read back from the log.
-    static func outcome(_ conversation: ReadConversation) -> (outcome: String, engaged: Bool, escalated: Bool, resolved: Bool) {
+    static func outcome(_ conversation: ReadBackConversation) -> (outcome: String, engaged: Bool, escalated: Bool, resolved: Bool) {
         let userTexts = conversation.userTurns.compactMap { $0["text"] as? String }
         let engaged = userTexts.contains { !isGreeting($0) }
         let escalated = conversation.records.contains { $0["event"] as? String == "handoff" || $0["role"] as? String == "agent" }
@@ -42,11 +42,11 @@ enum OutcomeRules {
 
 @Suite struct GeneratorTruthTests {
     /// A mixed-language sample with many unknown intents, read back with its truth.
-    static func sample(seed: UInt64 = 7) throws -> (conversations: [ReadConversation], truths: [[String: Any]], turns: [[String: Any]]) {
+    static func sample(seed: UInt64 = 7) throws -> (conversations: [ReadBackConversation], truths: [[String: Any]], turns: [[String: Any]]) {
         var options = GeneratorOptions(conversations: 1200, seed: seed, language: .mixed)
         options.unknownShare = 0.3
         let (log, truth) = try GeneratedSample.bytes(options)
-        let conversations = ReadConversation.group(try GeneratedSample.jsonLines(log))
+        let conversations = ReadBackConversation.group(try GeneratedSample.jsonLines(log))
         let truthLines = try GeneratedSample.jsonLines(truth)
         return (conversations, truthLines.filter { $0["type"] as? String == "conversation" },
                 truthLines.filter { $0["type"] as? String == "turn" })
@@ -59,7 +59,7 @@ enum OutcomeRules {
         var seen: Set<String> = []
         for (conversation, truth) in zip(conversations, truths) {
             #expect(truth["conversation_id"] as? String == conversation.id)
-            let derived = OutcomeRules.outcome(conversation)
+            let derived = TruthCheckRules.outcome(conversation)
             #expect(truth["outcome"] as? String == derived.outcome, "\(conversation.id): truth \(truth["outcome"] ?? "nil"), records say \(derived.outcome)")
             #expect(truth["engaged"] as? Bool == derived.engaged, "\(conversation.id) engaged")
             #expect(truth["escalated"] as? Bool == derived.escalated, "\(conversation.id) escalated")
@@ -73,11 +73,11 @@ enum OutcomeRules {
     func outcomesFollowFromTheRecordsInEachLanguage(language: GeneratedLanguage) throws {
         let options = GeneratorOptions(conversations: 600, seed: 100 + UInt64(language.rawValue.count), language: language)
         let (log, truth) = try GeneratedSample.bytes(options)
-        let conversations = ReadConversation.group(try GeneratedSample.jsonLines(log))
+        let conversations = ReadBackConversation.group(try GeneratedSample.jsonLines(log))
         let truths = try GeneratedSample.jsonLines(truth).filter { $0["type"] as? String == "conversation" }
         try #require(conversations.count == truths.count)
         for (conversation, truth) in zip(conversations, truths) {
-            #expect(truth["outcome"] as? String == OutcomeRules.outcome(conversation).outcome, "\(conversation.id)")
+            #expect(truth["outcome"] as? String == TruthCheckRules.outcome(conversation).outcome, "\(conversation.id)")
             #expect(truth["lang"] as? String == language.rawValue)
         }
     }
@@ -88,10 +88,10 @@ enum OutcomeRules {
             let userTexts = conversation.userTurns.compactMap { $0["text"] as? String }
             switch truth["outcome"] as? String {
             case "unengaged":
-                #expect(userTexts.allSatisfy(OutcomeRules.isGreeting), "\(conversation.id): \(userTexts)")
+                #expect(userTexts.allSatisfy(TruthCheckRules.isGreeting), "\(conversation.id): \(userTexts)")
                 #expect(!conversation.records.contains { $0["event"] as? String == "handoff" })
             case "abandoned":
-                #expect(!(userTexts.last.map(OutcomeRules.thanksOrConfirms) ?? false), "\(conversation.id): \(userTexts.last ?? "")")
+                #expect(!(userTexts.last.map(TruthCheckRules.thanksOrConfirms) ?? false), "\(conversation.id): \(userTexts.last ?? "")")
                 #expect(!conversation.records.contains { $0["event"] as? String == "resolved" })
             default:
                 break
