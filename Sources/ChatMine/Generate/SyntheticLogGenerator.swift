@@ -21,9 +21,10 @@ public struct SyntheticLogGenerator: Sendable {
         self.options = options
     }
 
-    /// Writes the log to `log` and, when given, the ground truth to `truth`.
+    /// Writes the log to `log` and, when given, the ground truth to `truth`; `progress` hears
+    /// the number of conversations written every 4,096 conversations.
     @discardableResult
-    public func write(to log: ByteSink, truth: ByteSink? = nil) throws -> GenerationSummary {
+    public func write(to log: ByteSink, truth: ByteSink? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> GenerationSummary {
         let plan = SessionPlanner(options: options).plan()
         let idWidth = max(6, String(plan.count).count)
         var summary = GenerationSummary()
@@ -55,6 +56,7 @@ public struct SyntheticLogGenerator: Sendable {
                 try truth.flushIfFull()
             }
             summary.conversations += 1
+            if let progress, summary.conversations % 4096 == 0 { progress(summary.conversations, plan.count) }
             summary.outcomes[planned.outcome.rawValue, default: 0] += 1
         }
         try log.flush()

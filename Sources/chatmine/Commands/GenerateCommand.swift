@@ -66,7 +66,12 @@ struct GenerateCommand: Command {
     func run() throws -> Int32 {
         let log = try out.map { $0 == "-" ? ByteSink.standardOutput() : try ByteSink.file($0) } ?? .standardOutput()
         let truthFile = try truth.map { try ByteSink.file($0) }
-        let summary = try SyntheticLogGenerator(options: options).write(to: log, truth: truthFile)
+        let showProgress = !quiet && Terminal.stderrIsTerminal && options.conversations >= 20_000
+        let summary = try SyntheticLogGenerator(options: options).write(to: log, truth: truthFile) { done, total in
+            guard showProgress else { return }
+            Terminal.errorRaw("\r\u{1B}[2KGenerating: \(done * 100 / total)% (\(done) of \(total) conversations)")
+        }
+        if showProgress { Terminal.errorRaw("\r\u{1B}[2K") }
         if !quiet {
             let outcomes = GeneratedOutcome.allCases.map { "\($0.rawValue) \(summary.outcomes[$0.rawValue] ?? 0)" }.joined(separator: ", ")
             Terminal.error("Generated \(summary.conversations) conversations, \(summary.messages) messages, \(summary.events) events (\(outcomes)).")
