@@ -14,7 +14,7 @@ enum CardNetworks {
         case 15:
             return p2 == 34 || p2 == 37 || isDiners(p3: p3, p4: p4, p2: p2)  // Amex
         case 16 ... 19:
-            if p2 / 10 == 4 { return length != 17 && length != 18 }  // Visa: 16 or 19
+            if p2 / 10 == 4 { return length == 16 }  // Visa (19-digit Visa cards are rare; order ids are not)
             if (51 ... 55).contains(p2) || (2221 ... 2720).contains(p4) { return length == 16 }  // Mastercard
             return p4 == 6011 || (644 ... 659).contains(p3)  // Discover
                 || p2 == 62  // UnionPay

@@ -39,7 +39,8 @@ extension PIIScanner {
             add(i, runEnd + 1, .cnID)
             return runEnd + 1
         }
-        var groups = collectGroups(from: i, firstRunEnd: runEnd)
+        let chain = collectGroups(from: i, firstRunEnd: runEnd)
+        var groups = chain
         while groups.count > 0 {
             if numberEnds(at: groups.end), let (kind, shape) = classify(groups, start: i) {
                 add(i, groups.end, kind, phoneShape: shape)
@@ -51,7 +52,25 @@ extension PIIScanner {
             groups.digits -= groups[groups.count]
             groups.end -= groups[groups.count] + 1
         }
-        return runEnd
+        guard chain.separator == UInt8(ascii: " "), chain.count > 1 else { return runEnd }
+        // A long unseparated group later in the run (`2026 13812345678`) stands on its own.
+        var start = runEnd + 1
+        for index in 1 ..< chain.count {
+            let end = start + chain[index]
+            if chain[index] >= 11, numberEnds(at: end) {
+                var single = DigitGroups()
+                single.lengths[0] = UInt8(chain[index])
+                single.count = 1
+                single.digits = chain[index]
+                single.end = end
+                if let (kind, shape) = classify(single, start: start) {
+                    add(start, end, kind, phoneShape: shape)
+                    return end
+                }
+            }
+            start = end + 1
+        }
+        return chain.end
     }
 
     /// Reads up to eight digit groups joined by one kind of separator (space, `-` or `.`).

@@ -73,6 +73,11 @@ struct PIIScanner {
         guard i > 0 else { return true }
         let previous = bytes[i - 1]
         if ScanByte.alnum(previous) { return false }
+        // Inside a run of space-separated digit groups (a tracking number), only the run's start
+        // counts; after a match the next group starts afresh.
+        if previous == UInt8(ascii: " "), i >= 2, ScanByte.digit(bytes[i - 2]) {
+            return matches.last?.end == i - 1
+        }
         switch previous {
         case UInt8(ascii: "_"), UInt8(ascii: "#"), UInt8(ascii: "+"), UInt8(ascii: "$"),
              UInt8(ascii: "*"), UInt8(ascii: "&"), UInt8(ascii: "%"):
