@@ -13,15 +13,19 @@ enum CardNetworks {
             return isDiners(p3: p3, p4: p4, p2: p2)
         case 15:
             return p2 == 34 || p2 == 37 || isDiners(p3: p3, p4: p4, p2: p2)  // Amex
-        case 16 ... 19:
-            if p2 / 10 == 4 { return length == 16 }  // Visa (19-digit Visa cards are rare; order ids are not)
-            if (51 ... 55).contains(p2) || (2221 ... 2720).contains(p4) { return length == 16 }  // Mastercard
-            return p4 == 6011 || (644 ... 659).contains(p3)  // Discover
+        case 16:
+            return p2 / 10 == 4  // Visa
+                || (51 ... 55).contains(p2) || (2221 ... 2720).contains(p4)  // Mastercard
+                || p4 == 6011 || (644 ... 659).contains(p3)  // Discover
                 || p2 == 62  // UnionPay
                 || (3528 ... 3589).contains(p4)  // JCB
                 || (2200 ... 2204).contains(p4)  // Mir
                 || p2 == 50 || (56 ... 58).contains(p2) || p4 == 6304 || (6759 ... 6763).contains(p4)  // Maestro
                 || isDiners(p3: p3, p4: p4, p2: p2)
+        case 19:
+            // 19 digits: UnionPay debit cards (common in China), Discover and Maestro; the rest of
+            // the 17-19-digit ranges are rare in practice and collide with marketplace order ids.
+            return p2 == 62 || p4 == 6011 || (644 ... 659).contains(p3) || p2 == 50 || (56 ... 58).contains(p2)
         default:
             return false
         }

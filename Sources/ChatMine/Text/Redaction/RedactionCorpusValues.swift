@@ -41,7 +41,7 @@ struct CorpusValues {
         case 2: local = first + "+" + pick(["shop", "news", "work"])
         default: local = first
         }
-        if chance(0.15) { local = local.capitalized }
+        if chance(0.15) { local = local.prefix(1).uppercased() + local.dropFirst() }
         let domain = pick(["gmail.com", "outlook.com", "qq.com", "163.com", "example.co.uk", "mail.example.org",
                            "company.com.cn", "sub.domain.io", "Example.COM", "yahoo.co.jp", "web.de"])
         return local + "@" + domain

@@ -1,0 +1,82 @@
+// Throughput and quality check for the PII redactor, compiled in release mode by
+// bench/redaction.sh together with Sources/ChatMine/Text/Redaction (no test timings).
+
+let arguments = CommandLine.arguments
+let count = arguments.count > 1 ? Int(arguments[1]) ?? 1_000_000 : 1_000_000
+let clock = ContinuousClock()
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+func measure(_ label: String, _ messages: [String], _ redactor: Redactor) {
+    var found = 0
+    var bytes = 0
+    for message in messages { bytes += message.utf8.count }
+    let elapsed = clock.measure {
+        for message in messages {
+            found &+= redactor.redactReporting(message).counts.total
+        }
+    }
+    let s = seconds(elapsed)
+    let perSecond = Double(messages.count) / s
+    print("\(label): \(messages.count) messages, \(bytes / 1_000_000) MB in \(String(format3(s))) s = "
+        + "\(Int(perSecond)) messages/s, \(String(format3(Double(bytes) / s / 1e6))) MB/s (\(found) values redacted)")
+}
+
+func format3(_ value: Double) -> String {
+    let scaled = (value * 1000).rounded() / 1000
+    return "\(scaled)"
+}
+
+let messages = RedactionCorpus.chatMessages(count: count, seed: 2026)
+let plain = (0 ..< count).map { RedactionCorpus.plainMessages[$0 % RedactionCorpus.plainMessages.count] }
+let withPII = RedactionCorpus.personalDataSamples(count: count / 10, seed: 99).map(\.text)
+
+print("one core, release build; corpus generated before timing")
+measure("mixed chat, mask", messages, Redactor(mode: .mask))
+measure("mixed chat, hash", messages, Redactor(mode: .hash, salt: "bench-salt"))
+measure("plain (no PII), mask", plain, Redactor(mode: .mask))
+measure("every message with PII, mask", withPII, Redactor(mode: .mask))
+measure("every message with PII, hash", withPII, Redactor(mode: .hash, salt: "bench-salt"))
+
+// Quality on a larger corpus than the tests use (other seeds).
+let redactor = Redactor(mode: .mask)
+var planted: [PIIKind: Int] = [:]
+var hit: [PIIKind: Int] = [:]
+var extra = 0
+var extraExamples: [String] = []
+for sample in RedactionCorpus.personalDataSamples(count: 50_000, seed: 424242) {
+    let findings = redactor.findings(in: sample.text)
+    for span in sample.truth {
+        planted[span.kind, default: 0] += 1
+        if findings.contains(where: { $0.kind == span.kind && $0.utf8Offsets == span.utf8Offsets }) {
+            hit[span.kind, default: 0] += 1
+        }
+    }
+    for finding in findings where !sample.truth.contains(where: { $0.utf8Offsets == finding.utf8Offsets }) {
+        extra += 1
+        if extraExamples.count < 5 { extraExamples.append("    \(finding.kind.label) '\(sample.text[finding.range])' in: \(sample.text)") }
+    }
+}
+print("recall on 50,000 generated PII sentences (exact span and kind):")
+for kind in PIIKind.allCases {
+    let total = planted[kind, default: 0]
+    print("  \(kind.label): \(hit[kind, default: 0]) / \(total) = \(format3(Double(hit[kind, default: 0]) / Double(total)))")
+}
+let plantedTotal = planted.values.reduce(0, +)
+print("  all: \(hit.values.reduce(0, +)) / \(plantedTotal); findings that were not planted: \(extra)")
+extraExamples.forEach { print($0) }
+let lookAlikes = RedactionCorpus.lookAlikeSamples(count: 50_000, seed: 777)
+var flagged = 0
+var examples: [String] = []
+for sample in lookAlikes {
+    let result = redactor.redactReporting(sample.text)
+    if !result.counts.isEmpty {
+        flagged += 1
+        if examples.count < 8 { examples.append("    \(sample.text)  →  \(result.text)") }
+    }
+}
+print("false positives on 50,000 look-alike sentences (orders, dates, amounts, flights, references): "
+    + "\(flagged) = \(format3(Double(flagged) / Double(lookAlikes.count) * 100))%")
+examples.forEach { print($0) }
