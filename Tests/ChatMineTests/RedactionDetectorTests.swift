@@ -40,6 +40,9 @@ struct RedactionDetectorTests {
         #expect(masked("座机010-12345678或(0755) 8765 4321") == "座机[PHONE]或[PHONE]")
         #expect(masked("06 12 34 56 78") == "[PHONE]")
         #expect(masked("13812345678 2 times") == "[PHONE] 2 times")
+        #expect(masked("请拨打0086 138 1234 5678。") == "请拨打[PHONE]。")
+        #expect(masked("0044 20 7946 0958 or 001 415 555 0123") == "[PHONE] or [PHONE]")
+        #expect(masked("order 2026 13812345678") == "order 2026 [PHONE]")
         // Not phones: a 12-digit run, a mobile-like run inside an id, a non-mobile 11-digit run,
         // a short + number, an order number after '#'.
         #expect(masked("138123456789") == "138123456789")
@@ -47,6 +50,7 @@ struct RedactionDetectorTests {
         #expect(masked("12812345678") == "12812345678")
         #expect(masked("+2000 points") == "+2000 points")
         #expect(masked("order #13812345678") == "order #13812345678")
+        #expect(masked("acct 0012 3456 7890, 00123456789012") == "acct 0012 3456 7890, 00123456789012")
     }
 
     @Test("payment cards need a network prefix and a valid Luhn digit")
@@ -121,6 +125,20 @@ struct RedactionDetectorTests {
             + "at 14:30, paid $1,234.56, ¥2000 and 1500元, flight CA1234, tracking 1Z999AA10123456784, "
             + "ref 4111111111111112, 订单号20261124000123"
         #expect(masked(text) == text)
+    }
+
+    @Test("full-width digits typed by Chinese input methods")
+    func fullWidthDigits() {
+        #expect(masked("手机：１３８１２３４５６７８，谢谢") == "手机：[PHONE]，谢谢")
+        #expect(masked("身份证１１０１０５１９４９１２３１００２Ｘ。") == "身份证[CN_ID]。")
+        #expect(masked("卡号４１１１１１１１１１１１１１１１") == "卡号[CARD]")
+        #expect(masked("卡号４１１１１１１１１１１１１１１２") == "卡号４１１１１１１１１１１１１１１２")
+        #expect(masked("２０２６年１１月２４日，１２８１２３４５６７８") == "２０２６年１１月２４日，１２８１２３４５６７８")
+        let hashed = Redactor(mode: .hash, salt: "s")
+        #expect(hashed.redact("１３８１２３４５６７８") == hashed.redact("13812345678"))
+        #expect(hashed.redact("１１０１０５１９４９１２３１００２Ｘ") == hashed.redact("11010519491231002X"))
+        #expect(masked("１１０１０５１９４９１２３１００２ｘ") == "[CN_ID]")
+        #expect(hashed.redact("１１０１０５１９４９１２３１００２ｘ") == hashed.redact("11010519491231002x"))
     }
 
     @Test("redacting twice changes nothing, in both modes")

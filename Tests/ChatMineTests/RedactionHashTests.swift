@@ -31,6 +31,7 @@ struct RedactionHashTests {
         #expect(r.redact("138-1234-5678") == r.redact("+8613812345678"))
         #expect(r.redact("(555) 123-4567") == r.redact("+1 555 123 4567"))
         #expect(r.redact("+44 (0)20 7946 0958") == r.redact("+44 20 7946 0958"))
+        #expect(r.redact("0086 138 1234 5678") == r.redact("13812345678"))
         #expect(r.redact("Ann.Lee@Example.COM") == r.redact("ann.lee@example.com"))
         #expect(r.redact("4111 1111 1111 1111") == r.redact("4111-1111-1111-1111"))
         #expect(r.redact("DE89 3704 0044 0532 0130 00") == r.redact("DE89370400440532013000"))

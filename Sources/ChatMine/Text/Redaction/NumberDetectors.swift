@@ -39,6 +39,12 @@ extension PIIScanner {
             add(i, runEnd + 1, .cnID)
             return runEnd + 1
         }
+        // International with the 00 prefix: 0086 138 1234 5678, 0044 20 7946 0958.
+        if runEnd - i >= 3, bytes[i + 1] == UInt8(ascii: "0"), bytes[i] == UInt8(ascii: "0"), bytes[i + 2] != UInt8(ascii: "0"),
+           runEnd - i <= 5, let end = internationalNumberEnd(from: i + 2, countryCodeSeparated: true) {
+            add(i, end, .phone, phoneShape: .international)
+            return end
+        }
         let chain = collectGroups(from: i, firstRunEnd: runEnd)
         var groups = chain
         while groups.count > 0 {
@@ -204,12 +210,20 @@ extension PIIScanner {
 
     // MARK: - International and parenthesised phone numbers
 
-    /// Handles `+`: an international number `+CC …` with 9-15 digits (10-15 when unseparated).
+    /// Handles `+`: an international number `+CC …` with 9-16 digits (10-15 when unseparated).
     mutating func plusSign(at i: Int) -> Int {
         guard i + 1 < bytes.count, bytes[i + 1] &- 0x31 < 9,
-              i == 0 || !(ScanByte.alnum(bytes[i - 1]) || bytes[i - 1] == UInt8(ascii: "+"))
+              i == 0 || !(ScanByte.alnum(bytes[i - 1]) || bytes[i - 1] == UInt8(ascii: "+")),
+              let end = internationalNumberEnd(from: i + 1, countryCodeSeparated: false)
         else { return i + 1 }
-        var index = i + 1
+        add(i, end, .phone, phoneShape: .international)
+        return end
+    }
+
+    /// The end of an international number whose country code starts at `start` (after `+` or
+    /// `00`): digit groups joined by spaces, `-`, `.` or a parenthesised group such as `(0)`.
+    func internationalNumberEnd(from start: Int, countryCodeSeparated: Bool) -> Int? {
+        var index = start
         var digits = 0
         var separators = 0
         while index < bytes.count, digits <= 16 {
@@ -234,9 +248,15 @@ extension PIIScanner {
                 break
             }
         }
+        if countryCodeSeparated {
+            // After 00 (an order number may start with zeros), the country code must stand apart.
+            let countryCodeEnd = digitRunEnd(from: start)
+            var code = 0
+            for k in start ..< countryCodeEnd { code = code * 10 + Int(bytes[k] &- 0x30) }
+            guard countryCodeEnd < index, CountryCodes.isAssigned(code, digits: countryCodeEnd - start) else { return nil }
+        }
         let enough = separators > 0 ? (9 ... 16).contains(digits) : (10 ... 15).contains(digits)
-        guard enough, ScanByte.digit(bytes[index - 1]), numberEnds(at: index) else { return i + 1 }
-        add(i, index, .phone, phoneShape: .international)
+        guard enough, ScanByte.digit(bytes[index - 1]), numberEnds(at: index) else { return nil }
         return index
     }
 

@@ -52,7 +52,8 @@ struct CorpusValues {
         case 0, 1, 2:
             let mobile = "1" + String(Int.random(in: 3 ... 9, using: &rng)) + digits(9)
             let a = mobile.prefix(3), b = mobile.dropFirst(3).prefix(4), c = mobile.suffix(4)
-            return pick([mobile, mobile, "\(a) \(b) \(c)", "\(a)-\(b)-\(c)", "+86 \(mobile)", "+86\(mobile)", "+86 \(a) \(b) \(c)"])
+            return pick([mobile, mobile, "\(a) \(b) \(c)", "\(a)-\(b)-\(c)", "+86 \(mobile)", "+86\(mobile)", "+86 \(a) \(b) \(c)",
+                         "0086 \(a) \(b) \(c)", Self.fullWidth(mobile)])
         case 3, 4, 5:
             let area = String(Int.random(in: 2 ... 9, using: &rng)) + digits(2)
             let exchange = String(Int.random(in: 2 ... 9, using: &rng)) + digits(2)
@@ -116,7 +117,8 @@ struct CorpusValues {
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
         let sum = zip(body, weights).reduce(0) { $0 + ($1.0.wholeNumberValue ?? 0) * $1.1 }
         let check = Array("10X98765432")[sum % 11]
-        return body + String(check == "X" && chance(0.2) ? "x" : check)
+        let id = body + String(check == "X" && chance(0.2) ? "x" : check)
+        return chance(0.1) ? Self.fullWidth(id) : id
     }
 
     mutating func ip() -> String {
@@ -229,6 +231,16 @@ struct CorpusValues {
             rest = rest.dropFirst(size)
         }
         return parts.joined(separator: separator)
+    }
+
+    /// Digits and X in their full-width forms, as some Chinese input methods type them.
+    private static func fullWidth(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            switch scalar {
+            case "0" ... "9", "X", "x": Unicode.Scalar(scalar.value + 0xFEE0) ?? scalar
+            default: scalar
+            }
+        }))
     }
 
     private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
