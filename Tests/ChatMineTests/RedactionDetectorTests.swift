@@ -141,6 +141,14 @@ struct RedactionDetectorTests {
         #expect(hashed.redact("１１０１０５１９４９１２３１００２ｘ") == hashed.redact("11010519491231002x"))
     }
 
+    @Test("overlapping readings leave nothing unredacted")
+    func overlaps() {
+        #expect(masked("13812345678@qq.com") == "[EMAIL]")
+        #expect(masked("https://admin:13812345678@h.example.com/") == "https://[SECRET]@h.example.com/")
+        // The e-mail's local part would start inside the phone number: both are kept.
+        #expect(masked("+86 138 1234 5678-li@x.cn") == "[PHONE][EMAIL]")
+    }
+
     @Test("redacting twice changes nothing, in both modes")
     func idempotent() {
         let text = "mail a@b.com, call 13812345678, ip 2001:db8::1, id 11010519491231002X, "

@@ -59,11 +59,18 @@ struct PIIScanner {
         }
     }
 
-    /// Records a match, dropping earlier matches it overlaps (the later, wider reading wins).
+    /// Records a match. Earlier matches inside it are dropped (the wider reading wins); one that
+    /// straddles its start is kept and the new match starts after it, so nothing is left unredacted.
     mutating func add(_ start: Int, _ end: Int, _ kind: PIIKind, phoneShape: PhoneShape = .national) {
+        var start = start
         while let last = matches.last, last.end > start {
+            if last.start < start {
+                start = last.end
+                break
+            }
             matches.removeLast()
         }
+        guard start < end else { return }
         matches.append(PIIMatch(start: start, end: end, kind: kind, phoneShape: phoneShape))
     }
 

@@ -22,12 +22,13 @@ public struct Redactor: Sendable {
     /// The redacted text and how many values of each kind were replaced (nothing in mode `none`).
     public func redactReporting(_ text: String) -> RedactionResult {
         guard mode != .none else { return RedactionResult(text: text, counts: RedactionCounts()) }
-        var text = text
-        return text.withUTF8 { bytes in
+        var contiguous = text
+        let replaced: RedactionResult? = contiguous.withUTF8 { bytes in
             let matches = PIIScanner.scan(bytes)
-            guard !matches.isEmpty else { return RedactionResult(text: String(decoding: bytes, as: UTF8.self), counts: RedactionCounts()) }
-            return replacing(matches, in: bytes)
+            return matches.isEmpty ? nil : replacing(matches, in: bytes)
         }
+        // Text without personal data is returned as it is, without a copy.
+        return replaced ?? RedactionResult(text: text, counts: RedactionCounts())
     }
 
     /// Every value detected in `text`, in order, whatever the mode (for statistics and tests).
