@@ -23,9 +23,9 @@ enum CardNetworks {
                 || p2 == 50 || (56 ... 58).contains(p2) || p4 == 6304 || (6759 ... 6763).contains(p4)  // Maestro
                 || isDiners(p3: p3, p4: p4, p2: p2)
         case 19:
-            // 19 digits: UnionPay debit cards (common in China), Discover and Maestro; the rest of
-            // the 17-19-digit ranges are rare in practice and collide with marketplace order ids.
-            return p2 == 62 || p4 == 6011 || (644 ... 659).contains(p3) || p2 == 50 || (56 ... 58).contains(p2)
+            // 19 digits: UnionPay debit cards, common in China. Other networks' 17-19-digit ranges are
+            // rare in practice and collide with 19-digit marketplace order ids, so they are left out.
+            return p2 == 62
         default:
             return false
         }
