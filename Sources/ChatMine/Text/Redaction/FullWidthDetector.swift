@@ -4,7 +4,7 @@ extension PIIScanner {
     /// Whether the three bytes at `i` are a full-width digit `０`-`９` (U+FF10-FF19: EF BC 90-99).
     @inline(__always)
     func isFullWidthDigit(at i: Int) -> Bool {
-        i + 2 < bytes.count && bytes[i] == 0xEF && bytes[i + 1] == 0xBC && bytes[i + 2] &- 0x90 < 10
+        i >= 0 && i + 2 < bytes.count && bytes[i] == 0xEF && bytes[i + 1] == 0xBC && bytes[i + 2] &- 0x90 < 10
     }
 
     /// Whether the three bytes at `i` are a full-width Latin letter (`Ａ`-`Ｚ`, `ａ`-`ｚ`).
@@ -18,10 +18,13 @@ extension PIIScanner {
         guard isFullWidthDigit(at: i) else { return i + 1 }
         var ascii: [UInt8] = []
         var end = i
-        while isFullWidthDigit(at: end), ascii.count < 20 {
-            ascii.append(bytes[end + 2] &- 0x90 &+ 0x30)
+        var count = 0
+        while isFullWidthDigit(at: end) {
+            if count < 20 { ascii.append(bytes[end + 2] &- 0x90 &+ 0x30) }
+            count += 1
             end += 3
         }
+        guard count <= 19 else { return end }
         // The identity number's check character may be a full-width or ASCII X or x.
         if ascii.count == 17 {
             if end + 2 < bytes.count, bytes[end] == 0xEF,
@@ -33,7 +36,7 @@ extension PIIScanner {
                 end += 1
             }
         }
-        let startsClean = i == 0 || !(ScanByte.alnum(bytes[i - 1]) || isFullWidthLetter(at: i - 3))
+        let startsClean = i == 0 || !(ScanByte.alnum(bytes[i - 1]) || isFullWidthLetter(at: i - 3) || isFullWidthDigit(at: i - 3))
         let endsClean = end == bytes.count || !(ScanByte.alnum(bytes[end]) || isFullWidthDigit(at: end) || isFullWidthLetter(at: end))
         guard startsClean, endsClean, ascii.count >= 11 else { return end }
         let kind: PIIKind?

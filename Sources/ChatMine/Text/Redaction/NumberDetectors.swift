@@ -45,6 +45,7 @@ extension PIIScanner {
             add(i, end, .phone, phoneShape: .international)
             return end
         }
+        guard runEnd - i <= 32 else { return runEnd }  // a hash or serial, not personal data
         let chain = collectGroups(from: i, firstRunEnd: runEnd)
         var groups = chain
         while groups.count > 0 {
@@ -82,7 +83,7 @@ extension PIIScanner {
     /// Reads up to eight digit groups joined by one kind of separator (space, `-` or `.`).
     func collectGroups(from start: Int, firstRunEnd: Int) -> DigitGroups {
         var groups = DigitGroups()
-        groups.lengths[0] = UInt8(truncatingIfNeeded: min(firstRunEnd - start, 255))
+        groups.lengths[0] = UInt8(truncatingIfNeeded: min(firstRunEnd - start, 255))  // callers pass runs of ≤ 32
         groups.count = 1
         groups.digits = firstRunEnd - start
         groups.end = firstRunEnd
@@ -94,8 +95,9 @@ extension PIIScanner {
             else { break }
             let runEnd = digitRunEnd(from: groups.end + 1)
             let length = runEnd - groups.end - 1
+            guard length <= 32 else { break }
             groups.separator = separator
-            groups.lengths[groups.count] = UInt8(truncatingIfNeeded: min(length, 255))
+            groups.lengths[groups.count] = UInt8(truncatingIfNeeded: length)
             groups.count += 1
             groups.digits += length
             groups.end = runEnd
