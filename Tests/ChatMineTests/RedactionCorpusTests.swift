@@ -68,6 +68,18 @@ struct RedactionCorpusTests {
         }
     }
 
+    @Test("redacting a redacted corpus sentence changes nothing, in both modes")
+    func idempotentOnCorpus() {
+        let samples = RedactionCorpus.personalDataSamples(count: 1000, seed: 13) + RedactionCorpus.lookAlikeSamples(count: 500, seed: 13)
+        for mode in [RedactionMode.mask, .hash] {
+            let redactor = Redactor(mode: mode, salt: "corpus")
+            for sample in samples {
+                let once = redactor.redact(sample.text)
+                #expect(redactor.redact(once) == once)
+            }
+        }
+    }
+
     @Test("the corpus is deterministic and plants every kind in English and Chinese")
     func corpusShape() {
         let a = RedactionCorpus.personalDataSamples(count: 300, seed: 5)

@@ -160,3 +160,16 @@ struct RedactionDetectorTests {
         }
     }
 }
+
+/// Values right after another value: the placeholder will end in `]`, so they count as separate.
+@Suite("Redaction adjacent values")
+struct RedactionAdjacentTests {
+    @Test("a value after a value and a joiner is still found")
+    func adjacent() {
+        let redactor = Redactor(mode: .mask)
+        #expect(redactor.redact("10.0.0.1,10.0.0.2") == "[IP],[IP]")
+        #expect(redactor.redact("fe80::1,13812345678") == "[IP],[PHONE]")
+        #expect(redactor.redact("a@b.com+13812345678") == "[EMAIL][PHONE]")
+        #expect(redactor.redact("10.0.0.1/13812345678") == "[IP]/[PHONE]")
+    }
+}

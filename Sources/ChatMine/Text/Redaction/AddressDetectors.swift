@@ -23,7 +23,8 @@ extension PIIScanner {
         while k > 0, i - k < 256 {
             let byte = bytes[k - 1]
             if byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\"")
-                || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "@") {
+                || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "@")
+                || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") {
                 break
             }
             k -= 1

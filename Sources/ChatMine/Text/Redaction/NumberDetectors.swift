@@ -215,7 +215,7 @@ extension PIIScanner {
     /// Handles `+`: an international number `+CC …` with 9-16 digits (10-15 when unseparated).
     mutating func plusSign(at i: Int) -> Int {
         guard i + 1 < bytes.count, bytes[i + 1] &- 0x31 < 9,
-              i == 0 || !(ScanByte.alnum(bytes[i - 1]) || bytes[i - 1] == UInt8(ascii: "+")),
+              i == 0 || followsMatch(i) || !(ScanByte.alnum(bytes[i - 1]) || bytes[i - 1] == UInt8(ascii: "+")),
               let end = internationalNumberEnd(from: i + 1, countryCodeSeparated: false)
         else { return i + 1 }
         add(i, end, .phone, phoneShape: .international)
@@ -265,7 +265,7 @@ extension PIIScanner {
     /// Handles `(`: `(555) 123-4567` or a Chinese area code `(010) 12345678`.
     mutating func openParenthesis(at i: Int) -> Int {
         guard i + 1 < bytes.count, ScanByte.digit(bytes[i + 1]),
-              i == 0 || !ScanByte.alnum(bytes[i - 1])
+              i == 0 || followsMatch(i) || !ScanByte.alnum(bytes[i - 1])
         else { return i + 1 }
         let areaEnd = digitRunEnd(from: i + 1)
         guard areaEnd < bytes.count, bytes[areaEnd] == UInt8(ascii: ")") else { return i + 1 }

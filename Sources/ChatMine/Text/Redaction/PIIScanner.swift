@@ -92,10 +92,17 @@ struct PIIScanner {
              UInt8(ascii: "*"), UInt8(ascii: "&"), UInt8(ascii: "%"):
             return false
         case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "/"):
-            return i < 2 || !ScanByte.alnum(bytes[i - 2])
+            // After a redacted value the joiner separates two values (`10.0.0.1,10.0.0.2`).
+            return i < 2 || !ScanByte.alnum(bytes[i - 2]) || matches.last?.end == i - 1
         default:
             return true
         }
+    }
+
+    /// Whether a match ends right before `i` (its placeholder will end in `]`, a boundary).
+    @inline(__always)
+    func followsMatch(_ i: Int) -> Bool {
+        matches.last?.end == i
     }
 
     /// Whether a number may end at `e`: not followed by a letter, digit or a continuation such as
