@@ -22,6 +22,24 @@ if arguments.count == 4, arguments[1] == "--dump", let n = Int(arguments[3]) {
     }
     exit(0)
 }
+// `--changed`: redact stdin line by line and print only the lines that changed (for eyeballing real data).
+if arguments.count == 2, arguments[1] == "--changed" {
+    let redactor = Redactor(mode: .mask)
+    var lines = 0
+    var changed = 0
+    var counts = RedactionCounts()
+    while let line = readLine() {
+        lines += 1
+        let result = redactor.redactReporting(line)
+        if !result.counts.isEmpty {
+            changed += 1
+            counts += result.counts
+            print("\(line)\n  → \(result.text)")
+        }
+    }
+    print("\(changed) of \(lines) lines changed (\(counts))")
+    exit(0)
+}
 let count = arguments.count > 1 ? Int(arguments[1]) ?? 1_000_000 : 1_000_000
 
 func seconds(_ duration: Duration) -> Double {
