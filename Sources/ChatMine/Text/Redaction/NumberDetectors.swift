@@ -11,11 +11,11 @@ extension PIIScanner {
 
         subscript(index: Int) -> Int { Int(lengths[index]) }
 
-        /// Whether the group lengths are exactly `pattern`.
-        func shape(_ pattern: Int...) -> Bool {
-            guard pattern.count == count else { return false }
-            for (index, length) in pattern.enumerated() where self[index] != length { return false }
-            return true
+        /// Whether the group lengths are exactly the given ones (up to four; no array is built).
+        func shape(_ a: Int, _ b: Int = -1, _ c: Int = -1, _ d: Int = -1) -> Bool {
+            let wanted = b < 0 ? 1 : c < 0 ? 2 : d < 0 ? 3 : 4
+            guard count == wanted, self[0] == a else { return false }
+            return (wanted < 2 || self[1] == b) && (wanted < 3 || self[2] == c) && (wanted < 4 || self[3] == d)
         }
     }
 
