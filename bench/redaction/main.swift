@@ -50,12 +50,17 @@ func measure(_ label: String, _ messages: [String], _ redactor: Redactor) {
     var found = 0
     var bytes = 0
     for message in messages { bytes += message.utf8.count }
-    let elapsed = clock.measure {
-        for message in messages {
-            found &+= redactor.redactReporting(message).counts.total
+    // Best of five passes: the machine is shared, the fastest pass is the least disturbed one.
+    var s = Double.infinity
+    for _ in 0 ..< 5 {
+        found = 0
+        let elapsed = clock.measure {
+            for message in messages {
+                found &+= redactor.redactReporting(message).counts.total
+            }
         }
+        s = min(s, seconds(elapsed))
     }
-    let s = seconds(elapsed)
     let perSecond = Double(messages.count) / s
     print("\(label): \(messages.count) messages, \(bytes / 1_000_000) MB in \(String(format3(s))) s = "
         + "\(Int(perSecond)) messages/s, \(String(format3(Double(bytes) / s / 1e6))) MB/s (\(found) values redacted)")
@@ -70,7 +75,7 @@ let messages = RedactionCorpus.chatMessages(count: count, seed: 2026)
 let plain = (0 ..< count).map { RedactionCorpus.plainMessages[$0 % RedactionCorpus.plainMessages.count] }
 let withPII = RedactionCorpus.personalDataSamples(count: count / 10, seed: 99).map(\.text)
 
-print("one core, release build; corpus generated before timing")
+print("one core, release build; corpus generated before timing; best of 5 passes")
 measure("mixed chat, mask", messages, Redactor(mode: .mask))
 measure("mixed chat, hash", messages, Redactor(mode: .hash, salt: "bench-salt"))
 measure("plain (no PII), mask", plain, Redactor(mode: .mask))
