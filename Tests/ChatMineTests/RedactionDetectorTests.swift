@@ -85,6 +85,9 @@ struct RedactionDetectorTests {
         #expect(masked("id 11010519491231002x") == "id [CN_ID]")
         #expect(masked("440306199003071232") == "[CN_ID]")
         #expect(masked("110101200002290018") == "[CN_ID]")  // 29 February 2000
+        #expect(masked("号码 110105 19491231 002X。") == "号码 [CN_ID]。")
+        #expect(masked("440306-19900307-1232") == "[CN_ID]")
+        #expect(masked("440306 19900307 1233") == "440306 19900307 1233")
         #expect(masked("440306199003071233") == "440306199003071233")  // wrong check digit
         #expect(masked("11010519491231002Y") == "11010519491231002Y")
         #expect(masked("110101199002300018") == "110101199002300018")  // 30 February

@@ -24,6 +24,14 @@ struct RedactionHashTests {
         #expect(a.redact("bob@example.com") != a.redact("ann@example.com"))
     }
 
+    @Test("random salts are 32 hex digits and differ")
+    func randomSalt() {
+        let a = Redactor.randomSalt(), b = Redactor.randomSalt()
+        #expect(a.count == 32)
+        #expect(a.allSatisfy { $0.isHexDigit })
+        #expect(a != b)
+    }
+
     @Test("one value written different ways hashes to one token")
     func normalisedValues() {
         let r = Redactor(mode: .hash, salt: "k")

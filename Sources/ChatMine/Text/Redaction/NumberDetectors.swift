@@ -47,6 +47,10 @@ extension PIIScanner {
         }
         guard runEnd - i <= 32 else { return runEnd }  // a hash or serial, not personal data
         let chain = collectGroups(from: i, firstRunEnd: runEnd)
+        if let end = spacedChineseID(chain, start: i) {
+            add(i, end, .cnID)
+            return end
+        }
         var groups = chain
         while groups.count > 0 {
             if numberEnds(at: groups.end), let (kind, shape) = classify(groups, start: i) {
@@ -142,6 +146,23 @@ extension PIIScanner {
             return (.phone, .national)
         }
         return nil
+    }
+
+    /// The end of an identity number written region, birth date, sequence and check apart:
+    /// `110105 19491231 002X` (spaces or `-`).
+    private func spacedChineseID(_ chain: DigitGroups, start: Int) -> Int? {
+        guard chain.count == 3, chain[0] == 6, chain[1] == 8, chain.separator != UInt8(ascii: ".") else { return nil }
+        var end = chain.end
+        if chain[2] == 3, end < bytes.count, bytes[end] | 0x20 == UInt8(ascii: "x") {
+            end += 1
+        } else if chain[2] != 4 {
+            return nil
+        }
+        guard numberEnds(at: end) else { return nil }
+        var compact: [UInt8] = []
+        compact.reserveCapacity(18)
+        for byte in bytes[start ..< end] where byte != chain.separator { compact.append(byte) }
+        return Checksums.chineseIDIsValid(compact) ? end : nil
     }
 
     private func isFourDigitBlocks(_ groups: DigitGroups) -> Bool {

@@ -118,7 +118,9 @@ struct CorpusValues {
         let sum = zip(body, weights).reduce(0) { $0 + ($1.0.wholeNumberValue ?? 0) * $1.1 }
         let check = Array("10X98765432")[sum % 11]
         let id = body + String(check == "X" && chance(0.2) ? "x" : check)
-        return chance(0.1) ? Self.fullWidth(id) : id
+        if chance(0.1) { return Self.fullWidth(id) }
+        if chance(0.1) { return Self.grouped(id, [6, 8, 4], separator: pick([" ", "-"])) }
+        return id
     }
 
     mutating func ip() -> String {

@@ -14,6 +14,17 @@ public struct Redactor: Sendable {
         self.hasher = SipHash24(salt: salt)
     }
 
+    /// A new random salt (32 hex digits) for hash mode; store it once (e.g. in the settings table)
+    /// and reuse it every night, or the same value will get a different token.
+    public static func randomSalt() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0 ..< 2).map { _ in
+            let word = generator.next()
+            let hex = String(word, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+    }
+
     /// `text` with every detected value replaced by its placeholder (unchanged in mode `none`).
     public func redact(_ text: String) -> String {
         redactReporting(text).text
