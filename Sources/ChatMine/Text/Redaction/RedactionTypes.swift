@@ -19,7 +19,7 @@ public enum PIIKind: String, Sendable, CaseIterable, Hashable, Comparable {
     /// An International Bank Account Number that passes the mod-97 check.
     case iban
     /// A Chinese resident identity number (18 characters, ISO 7064 MOD 11-2 check).
-    case cnID
+    case cnID = "cn_id"
     /// An IPv4 or IPv6 address.
     case ip
     /// A credential in a URL: a sensitive query parameter's value or `user:password@`.
