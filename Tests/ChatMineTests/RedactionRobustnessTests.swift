@@ -10,7 +10,7 @@ struct RedactionRobustnessTests {
         "[PHONE]", "[EMAIL:0a1b2c3d]", "\n", "\t", "🙂",
     ]
 
-    private func randomText(_ rng: inout SplitMix64) -> String {
+    private func randomText(_ rng: inout CorpusRandom) -> String {
         (0 ..< Int.random(in: 0 ... 40, using: &rng))
             .map { _ in Self.alphabet[Int.random(in: 0 ..< Self.alphabet.count, using: &rng)] }
             .joined()
@@ -18,7 +18,7 @@ struct RedactionRobustnessTests {
 
     @Test("findings are in bounds, ordered and disjoint; redaction keeps the rest")
     func randomInput() {
-        var rng = SplitMix64(seed: 42)
+        var rng = CorpusRandom(seed: 42)
         let mask = Redactor(mode: .mask)
         let hash = Redactor(mode: .hash, salt: "fuzz")
         for _ in 0 ..< 20_000 {

@@ -22,7 +22,7 @@ public enum RedactionCorpus {
 
     /// `count` sentences, each with one or two values, cycling through every kind.
     public static func personalDataSamples(count: Int, seed: UInt64) -> [Sample] {
-        var values = CorpusValues(rng: SplitMix64(seed: seed))
+        var values = CorpusValues(rng: CorpusRandom(seed: seed))
         return (0 ..< count).map { index in
             let templates = index % 5 == 4 ? mixedTemplates : piiTemplates[index % piiTemplates.count]
             return fill(values.pick(templates), with: &values)
@@ -31,14 +31,14 @@ public enum RedactionCorpus {
 
     /// `count` sentences with order numbers, dates, times, amounts, flights and references only.
     public static func lookAlikeSamples(count: Int, seed: UInt64) -> [Sample] {
-        var values = CorpusValues(rng: SplitMix64(seed: seed ^ 0x5DEE_CE66))
+        var values = CorpusValues(rng: CorpusRandom(seed: seed ^ 0x5DEE_CE66))
         return (0 ..< count).map { _ in fill(values.pick(lookAlikeTemplates), with: &values) }
     }
 
     /// `count` chat messages as a support bot sees them: mostly plain, some with numbers, a few
     /// with personal data (for throughput measurements).
     public static func chatMessages(count: Int, seed: UInt64) -> [String] {
-        var values = CorpusValues(rng: SplitMix64(seed: seed ^ 0xC4A7))
+        var values = CorpusValues(rng: CorpusRandom(seed: seed ^ 0xC4A7))
         return (0 ..< count).map { _ in
             let roll = Int.random(in: 0 ..< 100, using: &values.rng)
             if roll < 65 { return values.pick(plainMessages) }

@@ -1,5 +1,5 @@
-/// SplitMix64: a tiny seeded generator, so the redaction corpus is the same on every machine.
-struct SplitMix64: RandomNumberGenerator {
+/// SplitMix64 (Steele, Lea & Flood): a tiny seeded generator, so the redaction corpus is the same on every machine.
+struct CorpusRandom: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
@@ -16,7 +16,7 @@ struct SplitMix64: RandomNumberGenerator {
 /// Generators of realistic personal-data values (valid check digits) and of look-alikes that
 /// are not personal data (order numbers, dates, amounts …), for the redaction corpus.
 struct CorpusValues {
-    var rng: SplitMix64
+    var rng: CorpusRandom
 
     mutating func digits(_ count: Int, firstNonZero: Bool = false) -> String {
         String((0 ..< count).map { index in
@@ -124,7 +124,7 @@ struct CorpusValues {
     }
 
     mutating func ip() -> String {
-        let octet = { (rng: inout SplitMix64) in String(Int.random(in: 0 ... 255, using: &rng)) }
+        let octet = { (rng: inout CorpusRandom) in String(Int.random(in: 0 ... 255, using: &rng)) }
         if chance(0.6) {
             return (0 ..< 4).map { _ in octet(&rng) }.joined(separator: ".")
         }
