@@ -118,6 +118,7 @@ extension PIIScanner {
             let digits = UnsafeBufferPointer(rebasing: bytes[start ..< groups.end])
             switch groups.digits {
             case 11 where isChineseMobilePrefix: return (.phone, .chineseMobile)
+            case 10 where first >= UInt8(ascii: "2") && PhoneKeywords.precede(start, in: bytes): return (.phone, .northAmerican)
             case 18 where Checksums.chineseIDIsValid(digits): return (.cnID, .national)
             case 13 ... 19 where isCardNumber(from: start, to: groups.end, digits: groups.digits): return (.card, .national)
             default: return nil
