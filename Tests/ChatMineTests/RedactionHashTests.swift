@@ -38,6 +38,7 @@ struct RedactionHashTests {
         #expect(r.redact("+86 138 1234 5678") == r.redact("13812345678"))
         #expect(r.redact("138-1234-5678") == r.redact("+8613812345678"))
         #expect(r.redact("(555) 123-4567") == r.redact("+1 555 123 4567"))
+        #expect(r.redact("1 555 123-4567") == r.redact("555 123-4567"))
         #expect(r.redact("+44 (0)20 7946 0958") == r.redact("+44 20 7946 0958"))
         #expect(r.redact("0086 138 1234 5678") == r.redact("13812345678"))
         #expect(r.redact("Ann.Lee@Example.COM") == r.redact("ann.lee@example.com"))

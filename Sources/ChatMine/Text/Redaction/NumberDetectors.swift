@@ -47,6 +47,16 @@ extension PIIScanner {
         }
         guard runEnd - i <= 32 else { return runEnd }  // a hash or serial, not personal data
         let chain = collectGroups(from: i, firstRunEnd: runEnd)
+        if runEnd - i == 3, chain.count < 3, let end = northAmericanMixed(from: i) {
+            add(i, end, .phone, phoneShape: .northAmerican)
+            return end
+        }
+        if runEnd - i == 1, bytes[i] == UInt8(ascii: "1"), chain.count < 4, runEnd + 1 < bytes.count,
+           bytes[runEnd] == UInt8(ascii: " ") || bytes[runEnd] == UInt8(ascii: "-"),
+           let end = northAmericanMixed(from: runEnd + 1) {
+            add(i, end, .phone, phoneShape: .international)
+            return end
+        }
         if let end = spacedChineseID(chain, start: i) {
             add(i, end, .cnID)
             return end
@@ -147,6 +157,20 @@ extension PIIScanner {
             return (.phone, .national)
         }
         return nil
+    }
+
+    /// The end of a North American number whose two separators differ: `415 555-0123`, `415.555-0123`.
+    private func northAmericanMixed(from start: Int) -> Int? {
+        guard bytes[start] >= UInt8(ascii: "2"), start + 12 <= bytes.count else { return nil }
+        let first = bytes[start + 3], second = bytes[start + 7]
+        func isSeparator(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        }
+        guard isSeparator(first), isSeparator(second), first != second,
+              digitRunEnd(from: start + 4) == start + 7, digitRunEnd(from: start + 8) == start + 12,
+              numberEnds(at: start + 12)
+        else { return nil }
+        return start + 12
     }
 
     /// The end of an identity number written region, birth date, sequence and check apart:

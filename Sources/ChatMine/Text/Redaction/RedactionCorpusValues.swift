@@ -60,7 +60,7 @@ struct CorpusValues {
             let line = digits(4)
             return pick(["(\(area)) \(exchange)-\(line)", "\(area)-\(exchange)-\(line)", "\(area).\(exchange).\(line)",
                          "\(area) \(exchange) \(line)", "+1 \(area) \(exchange) \(line)", "+1-\(area)-\(exchange)-\(line)",
-                         "1-\(area)-\(exchange)-\(line)", "+1 (\(area)) \(exchange)-\(line)"])
+                         "1-\(area)-\(exchange)-\(line)", "+1 (\(area)) \(exchange)-\(line)", "\(area) \(exchange)-\(line)"])
         case 6:
             let london = "20 " + digits(4) + " " + digits(4)
             let mobile = "7" + digits(3) + " " + digits(6)
