@@ -10,7 +10,7 @@ struct DailyMetrics {
     private static let insert = """
         INSERT INTO daily_metrics (
             tz, day, channel, intent, conversations, engaged, contained, escalated, resolved, abandoned,
-            unengaged, deflected, durably_resolved, turns, user_turns, fallback_turns, csat_responses,
+            unengaged, deflected, durably_resolved, turns, user_turns, bot_user_turns, fallback_turns, csat_responses,
             csat_sum, csat_satisfied, api_calls, api_failures, escalated_after_api_failure,
             duration_ms_sum, duration_n, rules_hash, computed_at
         )
@@ -19,7 +19,7 @@ struct DailyMetrics {
             SUM(CASE WHEN outcome = 'resolved' THEN 1 ELSE 0 END),
             SUM(CASE WHEN outcome = 'abandoned' THEN 1 ELSE 0 END),
             SUM(CASE WHEN outcome = 'unengaged' THEN 1 ELSE 0 END),
-            SUM(deflected), SUM(durably_resolved), SUM(turns), SUM(user_turns), SUM(fallback_turns),
+            SUM(deflected), SUM(durably_resolved), SUM(turns), SUM(user_turns), SUM(bot_user_turns), SUM(fallback_turns),
             COUNT(csat), COALESCE(SUM(csat), 0), SUM(CASE WHEN csat >= ? THEN 1 ELSE 0 END),
             SUM(api_calls), SUM(api_failures), SUM(escalated_after_api_failure),
             COALESCE(SUM(duration_ms), 0), COUNT(duration_ms), ?, ?

@@ -114,7 +114,9 @@ public struct OutcomeRecord: Sendable, Equatable {
     public var intent: String?
     /// User turns.
     public var userTurns: Int
-    /// User turns the bot did not understand.
+    /// User turns before any escalation: the ones the bot had to understand.
+    public var botUserTurns: Int
+    /// Of those, the turns the bot did not understand.
     public var fallbackTurns: Int
     /// Bot turns.
     public var botTurns: Int

@@ -29,7 +29,7 @@ public struct OutcomeClassifier: Sendable {
         let items = Self.timeline(log)
         var record = OutcomeRecord(
             conversationID: log.id, outcome: .abandoned, engaged: false, escalated: false, resolvedBy: nil,
-            intent: nil, userTurns: 0, fallbackTurns: 0, botTurns: 0, agentTurns: 0, csat: nil,
+            intent: nil, userTurns: 0, botUserTurns: 0, fallbackTurns: 0, botTurns: 0, agentTurns: 0, csat: nil,
             apiCalls: 0, apiFailures: 0, escalatedAfterAPIFailure: false,
             startedAt: log.startedAt ?? items.lazy.compactMap(\.ts).min(),
             endedAt: log.endedAt ?? items.lazy.compactMap(\.ts).max()
@@ -40,8 +40,17 @@ public struct OutcomeClassifier: Sendable {
         var turnsSinceFailure: Int?
         var escalationFound = false
 
+        // The open user turn is judged when the next user turn (or the end) arrives, because a
+        // `fallback` event after it also marks it as not understood.
+        var openUserTurn: (intent: String?, engaging: Bool, botInCharge: Bool)?
         func closeUserTurn() {
-            if currentUserTurnIsFallback { record.fallbackTurns += 1 }
+            guard let open = openUserTurn else { return }
+            openUserTurn = nil
+            if open.botInCharge {
+                record.botUserTurns += 1
+                if currentUserTurnIsFallback { record.fallbackTurns += 1 }
+            }
+            if !currentUserTurnIsFallback, open.engaging, record.intent == nil { record.intent = open.intent }
             currentUserTurnIsFallback = false
         }
 
@@ -61,10 +70,10 @@ public struct OutcomeClassifier: Sendable {
                     closeUserTurn()
                     record.userTurns += 1
                     lastUserText = turn.text
-                    let notUnderstood = intentIsFallback(intent: turn.intent, confidence: turn.confidence)
-                    currentUserTurnIsFallback = notUnderstood
-                    if !notUnderstood, record.intent == nil { record.intent = turn.intent?.trimmingCharacters(in: .whitespaces) }
-                    if !record.engaged, !matcher.isOnlyGreeting(turn.text) { record.engaged = true }
+                    currentUserTurnIsFallback = intentIsFallback(intent: turn.intent, confidence: turn.confidence)
+                    let engaging = record.intent == nil || !record.engaged ? !matcher.isOnlyGreeting(turn.text) : true
+                    if engaging { record.engaged = true }
+                    openUserTurn = (turn.intent?.trimmingCharacters(in: .whitespaces), engaging, !escalationFound)
                 case "bot":
                     record.botTurns += 1
                 case "agent":
@@ -79,7 +88,7 @@ public struct OutcomeClassifier: Sendable {
                 case "handoff": if !escalationFound { noteEscalation() }
                 case "resolved": resolvedEvent = true
                 case "csat": if let score = event.score { record.csat = score }
-                case "fallback": if record.userTurns > 0 { currentUserTurnIsFallback = true }
+                case "fallback": if openUserTurn != nil { currentUserTurnIsFallback = true }
                 case "api_call":
                     record.apiCalls += 1
                     if event.isFailedAPICall {

@@ -8,10 +8,10 @@ struct OutcomeWriter {
         statement = try db.prepare("""
             INSERT OR REPLACE INTO outcomes (
                 conversation_id, outcome, engaged, escalated, contained, resolved, resolved_by, intent,
-                channel, user_id, started_at, ended_at, duration_ms, turns, user_turns, fallback_turns,
+                channel, user_id, started_at, ended_at, duration_ms, turns, user_turns, bot_user_turns, fallback_turns,
                 bot_turns, agent_turns, csat, api_calls, api_failures, escalated_after_api_failure,
                 next_started_at, deflected, durably_resolved, rules_hash, computed_at
-            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, 0, ?, ?)
+            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, 0, ?, ?)
             """)
         self.rulesHash = rulesHash
         self.computedAt = computedAt
@@ -24,7 +24,7 @@ struct OutcomeWriter {
         try statement.execute([
             record.conversationID, record.outcome.rawValue, record.engaged, record.escalated, record.contained,
             record.outcome == .resolved, record.resolvedBy?.rawValue, record.intent, channel, user,
-            record.startedAt, record.endedAt, duration, record.turns, record.userTurns, record.fallbackTurns,
+            record.startedAt, record.endedAt, duration, record.turns, record.userTurns, record.botUserTurns, record.fallbackTurns,
             record.botTurns, record.agentTurns, record.csat, record.apiCalls, record.apiFailures,
             record.escalatedAfterAPIFailure, rulesHash, computedAt,
         ])
