@@ -22,12 +22,16 @@ public struct KPIQuery: Sendable, Equatable {
         self.sql = sql
     }
 
-    /// The queries built into the binary (queries/*.sql), in name order.
+    /// The order in which the built-in families are shown; other files follow by name.
+    static let familyOrder = ["outcomes", "deflection", "fallback", "csat", "length", "latency", "api", "savings", "sentiment"]
+
+    /// The queries built into the binary (queries/*.sql), families in their reading order.
     public static func builtIn() -> [KPIQuery] {
-        EmbeddedResources.files
-            .filter { $0.key.hasPrefix("queries/") && $0.key.hasSuffix(".sql") }
+        func rank(_ name: String) -> Int { familyOrder.firstIndex(of: String(name.dropLast(4))) ?? familyOrder.count }
+        return EmbeddedResources.files
+            .filter { $0.key.hasPrefix("queries/") && $0.key.hasSuffix(".sql") && !$0.key.dropFirst(8).contains("/") }
             .map { KPIQuery(name: String($0.key.dropFirst("queries/".count)), sql: $0.value) }
-            .sorted { $0.name < $1.name }
+            .sorted { (rank($0.name), $0.name) < (rank($1.name), $1.name) }
     }
 
     /// The *.sql files of a directory (`--queries DIR`), in name order.
@@ -116,6 +120,9 @@ public enum Wilson {
         let centre = p + z2 / (2 * trials)
         let spread = z * ((p * (1 - p) / trials + z2 / (4 * trials * trials)).squareRoot())
         let scale = 1 + z2 / trials
-        return (max(0, (centre - spread) / scale), min(1, (centre + spread) / scale))
+        // At the edges the formula's rounding leaves dust (1e-17); the exact bounds are 0 and 1.
+        let low = successes <= 0 ? 0 : max(0, (centre - spread) / scale)
+        let high = successes >= trials ? 1 : min(1, (centre + spread) / scale)
+        return (low, high)
     }
 }

@@ -30,10 +30,17 @@ public struct MetricsRequest: Sendable {
     public var zone: LocalTime
     /// The KPI queries to run.
     public var queries: [KPIQuery]
+    /// Only these KPIs (a name also selects its per-API variants "name[…]"); empty for all.
+    public var kpis: [String]
 
     /// Creates a request.
-    public init(since: Int64? = nil, until: Int64? = nil, grouping: MetricsGrouping = .all, zone: LocalTime = .utc, queries: [KPIQuery] = KPIQuery.builtIn()) {
-        self.since = since; self.until = until; self.grouping = grouping; self.zone = zone; self.queries = queries
+    public init(since: Int64? = nil, until: Int64? = nil, grouping: MetricsGrouping = .all, zone: LocalTime = .utc, queries: [KPIQuery] = KPIQuery.builtIn(), kpis: [String] = []) {
+        self.since = since; self.until = until; self.grouping = grouping; self.zone = zone; self.queries = queries; self.kpis = kpis
+    }
+
+    /// Whether the request asks for this KPI.
+    func wants(_ kpi: String) -> Bool {
+        kpis.isEmpty || kpis.contains { kpi == $0 || kpi.hasPrefix($0 + "[") }
     }
 }
 
@@ -79,7 +86,7 @@ public enum MetricsRunner {
                 skipped.append("\(query.name): needs table \(missing)")
                 continue
             }
-            rows += try run(query, db: db)
+            rows += try run(query, db: db).filter { request.wants($0.kpi) }
         }
         let order = Dictionary(rows.enumerated().map { ($0.element.kpi, $0.offset) }, uniquingKeysWith: { first, _ in first })
         rows.sort { ($0.group, order[$0.kpi] ?? 0) < ($1.group, order[$1.kpi] ?? 0) }

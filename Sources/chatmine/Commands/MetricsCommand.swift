@@ -21,6 +21,7 @@ struct MetricsCommand: Command {
             .option("rules", value: "file", help: "Outcome rules (JSON); 'default' for the built-in ones. Default: the rules last used on this store."),
             .option("tz", value: "Area/City", help: "Time zone of days, weeks and hours (default UTC)."),
             .option("queries", value: "dir", help: "Run the .sql files of this folder instead of the built-in queries."),
+            .option("kpis", value: "list", help: "Only these KPIs, comma-separated (e.g. containment_rate,fallback_rate)."),
             .flag("show-rules", help: "Print the effective rules as JSON and exit."),
             .flag("show-queries", help: "Print the built-in KPI queries and exit."),
             .flag("quiet", short: "q", help: "Say nothing on stderr."),
@@ -35,6 +36,7 @@ struct MetricsCommand: Command {
     let rulesPath: String?
     let zoneName: String
     let queriesPath: String?
+    let kpis: [String]
     let showRules: Bool
     let showQueries: Bool
     let quiet: Bool
@@ -48,6 +50,7 @@ struct MetricsCommand: Command {
         rulesPath = arguments.value("rules")
         zoneName = arguments.value("tz") ?? "UTC"
         queriesPath = arguments.value("queries")
+        kpis = (arguments.value("kpis") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         showRules = arguments.flag("show-rules")
         showQueries = arguments.flag("show-queries")
         quiet = arguments.flag("quiet")
@@ -81,7 +84,7 @@ struct MetricsCommand: Command {
             print(try rules.canonicalJSON())
             return 0
         }
-        let request = MetricsRequest(since: since, until: until, grouping: grouping, zone: zone, queries: queries)
+        let request = MetricsRequest(since: since, until: until, grouping: grouping, zone: zone, queries: queries, kpis: kpis)
         let result = try MetricsRunner.run(db: db, rules: rules, request: request)
         if !quiet, result.refresh.recomputedConversations > 0 || result.refresh.rulesChanged {
             Terminal.error(result.refresh.message)
