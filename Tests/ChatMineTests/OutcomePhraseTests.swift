@@ -28,7 +28,7 @@ struct OutcomePhraseTests {
     }
 
     @Test("greetings alone are not engagement", arguments: [
-        "hi", "Hello!", "hey there 👋", "Good morning", "你好", "您好！", "在吗？", "hi hi", "HELLO THERE", "", "  ", "你好呀",
+        "hi", "Hello!", "hey there 👋", "Good morning", "你好", "您好！", "在吗？", "hi hi", "HELLO THERE", "", "  ", "你好呀", "哈喽", "哈喽～",
     ])
     func greetingOnly(_ text: String) {
         #expect(matcher.isOnlyGreeting(text))

@@ -10,6 +10,8 @@ public struct RefreshSummary: Sendable, Equatable {
     public var totalConversations: Int
     /// True when the rule set differs from the one the stored outcomes were computed with.
     public var rulesChanged: Bool
+    /// True when the stored outcomes were computed by an older outcome logic.
+    public var logicChanged: Bool = false
     /// Version and hash of the rules used before, when they changed.
     public var previousRules: (version: String, hash: String)?
     /// Version of the rules now applied.
@@ -28,6 +30,8 @@ public struct RefreshSummary: Sendable, Equatable {
         var text = "Outcomes: \(recomputedConversations) of \(totalConversations) conversations recomputed, \(recomputedDays) daily aggregates rebuilt (rules \(rulesVersion) \(rulesHash.prefix(12)))."
         if rulesChanged, let previous = previousRules {
             text = "Rules changed (\(previous.version) \(previous.hash.prefix(12)) → \(rulesVersion) \(rulesHash.prefix(12))): history recomputed. " + text
+        } else if logicChanged {
+            text = "This chatmine computes outcomes differently from the one that stored them: history recomputed. " + text
         }
         return text
     }
@@ -51,7 +55,12 @@ public enum OutcomeEngine {
         static let eventMark = "metrics.watermark.events"
         static let outcomeRows = "metrics.outcome_rows"
         static let dailyZones = "metrics.daily_time_zones"
+        static let logic = "metrics.logic_version"
     }
+
+    /// The version of the outcome logic itself; bumped whenever a change to the code (not the
+    /// rules) can change an outcome, so that stores computed by an older chatmine are redone.
+    public static let logicVersion = "2"
 
     /// The rules a command should use: the file given, else the rules last used on this store,
     /// else the defaults. `path == "default"` forces the built-in rules.
@@ -75,7 +84,8 @@ public enum OutcomeEngine {
             let previousHash = try setting(db, Key.rulesHash)
             let previousVersion = try setting(db, Key.rulesVersion) ?? "?"
             let rulesChanged = previousHash != nil && previousHash != hash
-            let everything = previousHash != hash
+            let logicChanged = try setting(db, Key.logic).map { $0 != logicVersion } ?? false
+            let everything = previousHash != hash || logicChanged
             // Outcome rows vanish with their conversations (ON DELETE CASCADE, e.g. retention);
             // the days they belonged to are unknown then, so every day is rebuilt.
             let storedRows = Int(try setting(db, Key.outcomeRows) ?? "") ?? 0
@@ -126,6 +136,7 @@ public enum OutcomeEngine {
 
             try setSetting(db, Key.rulesHash, hash)
             try setSetting(db, Key.rulesVersion, rules.version)
+            try setSetting(db, Key.logic, logicVersion)
             try setSetting(db, Key.rulesJSON, try rules.canonicalJSON())
             try setSetting(db, Key.conversationMark, String(marks.conversations))
             try setSetting(db, Key.turnMark, String(marks.turns))
@@ -135,7 +146,7 @@ public enum OutcomeEngine {
             return RefreshSummary(
                 recomputedConversations: dirtyCount, recomputedDays: days,
                 totalConversations: try db.count("SELECT COUNT(*) FROM conversations"),
-                rulesChanged: rulesChanged,
+                rulesChanged: rulesChanged, logicChanged: logicChanged,
                 previousRules: rulesChanged ? (previousVersion, previousHash ?? "") : nil,
                 rulesVersion: rules.version, rulesHash: hash
             )

@@ -147,12 +147,13 @@ struct PhraseSet: Sendable {
     func hanRunIsOnlyPhrases(_ run: String, fillers: Set<Character>) -> Bool {
         var rest = Substring(run)
         while let first = rest.first {
-            if fillers.contains(first) {
+            if let phrase = han.first(where: { rest.hasPrefix($0) }) {
+                rest = rest.dropFirst(phrase.count)
+            } else if fillers.contains(first) {
                 rest = rest.dropFirst()
-                continue
+            } else {
+                return false
             }
-            guard let phrase = han.first(where: { rest.hasPrefix($0) }) else { return false }
-            rest = rest.dropFirst(phrase.count)
         }
         return true
     }
