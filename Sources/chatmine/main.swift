@@ -4,5 +4,6 @@ import ChatMine
 let tool = CommandLineTool(commands: [
     VersionCommand.self,
     MetricsCommand.self,
+    OutcomesCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))

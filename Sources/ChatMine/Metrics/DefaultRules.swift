@@ -7,6 +7,11 @@ extension OutcomeRules {
             "fallback", "nlu_fallback", "out_of_scope", "default_fallback", "Default Fallback Intent",
             "None", "AMAZON.FallbackIntent", "FallbackIntent",
         ],
+        smallTalkIntents: [
+            "greet", "greeting", "hello", "goodbye", "bye", "thanks", "thank_you", "thankyou", "affirm", "deny",
+            "confirm", "inform", "complain", "complaint", "request_agent", "human_handoff", "agent_request",
+            "chitchat", "smalltalk", "small_talk", "bot_challenge", "mood_great", "mood_unhappy",
+        ],
         greetings: Phrases(
             en: [
                 "hi", "hello", "hey", "hiya", "heya", "howdy", "yo", "greetings", "hi there", "hello there",

@@ -8,12 +8,14 @@ public struct OutcomeClassifier: Sendable {
     public let rules: OutcomeRules
     private let matcher: PhraseMatcher
     private let fallbackIntents: Set<String>
+    private let smallTalkIntents: Set<String>
 
     /// Prepares the rules for repeated use.
     public init(rules: OutcomeRules) {
         self.rules = rules
         matcher = PhraseMatcher(rules: rules)
         fallbackIntents = Set(rules.fallbackIntents.map { $0.lowercased() })
+        smallTalkIntents = Set(rules.smallTalkIntents.map { $0.lowercased() })
     }
 
     /// Whether a user turn's NLU result means "not understood" (apart from a fallback event).
@@ -50,7 +52,10 @@ public struct OutcomeClassifier: Sendable {
                 record.botUserTurns += 1
                 if currentUserTurnIsFallback { record.fallbackTurns += 1 }
             }
-            if !currentUserTurnIsFallback, open.engaging, record.intent == nil { record.intent = open.intent }
+            if !currentUserTurnIsFallback, open.engaging, record.intent == nil, let intent = open.intent,
+               !smallTalkIntents.contains(intent.lowercased()) {
+                record.intent = intent
+            }
             currentUserTurnIsFallback = false
         }
 
@@ -71,7 +76,7 @@ public struct OutcomeClassifier: Sendable {
                     record.userTurns += 1
                     lastUserText = turn.text
                     currentUserTurnIsFallback = intentIsFallback(intent: turn.intent, confidence: turn.confidence)
-                    let engaging = record.intent == nil || !record.engaged ? !matcher.isOnlyGreeting(turn.text) : true
+                    let engaging = record.engaged ? true : !matcher.isOnlyGreeting(turn.text)
                     if engaging { record.engaged = true }
                     openUserTurn = (turn.intent?.trimmingCharacters(in: .whitespaces), engaging, !escalationFound)
                 case "bot":

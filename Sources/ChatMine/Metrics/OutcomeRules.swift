@@ -12,6 +12,9 @@ public struct OutcomeRules: Codable, Sendable, Equatable {
     public var confidenceThreshold: Double
     /// Intent names (case-insensitive) that mean the bot did not understand.
     public var fallbackIntents: [String]
+    /// Intents that name a conversational move rather than a topic (greet, thanks, affirm …);
+    /// they never become a conversation's intent.
+    public var smallTalkIntents: [String]
     /// Phrases that, alone, make a message "only a greeting".
     public var greetings: Phrases
     /// Phrases with which a user confirms success or thanks the bot.
@@ -71,6 +74,7 @@ public struct OutcomeRules: Codable, Sendable, Equatable {
         case version
         case confidenceThreshold = "confidence_threshold"
         case fallbackIntents = "fallback_intents"
+        case smallTalkIntents = "small_talk_intents"
         case greetings, confirmations, negations, negators
         case successWords = "success_words"
         case csat
