@@ -1,7 +1,7 @@
 extension OutcomeRules {
     /// The built-in rule set: DESIGN.md's defaults ("Outcomes and KPIs").
     public static let `default` = OutcomeRules(
-        version: "default-1",
+        version: "default-2",
         confidenceThreshold: 0.5,
         fallbackIntents: [
             "fallback", "nlu_fallback", "out_of_scope", "default_fallback", "Default Fallback Intent",
