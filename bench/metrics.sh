@@ -48,7 +48,8 @@ measure full_recompute "$BIN" metrics --db "$DB" --by day --format csv
 "$BIN" ingest "$OUT/night.jsonl" --db "$DB" --quiet
 measure incremental_night "$BIN" metrics --db "$DB" --by day --format csv
 measure no_change "$BIN" metrics --db "$DB" --by day --format csv
-measure full_recompute_final "$BIN" metrics --db "$DB" --by day --format csv --rules <(echo '{"version":"bench-full"}')
+echo '{"version": "bench-full"}' >"$OUT/rules.json"
+measure full_recompute_final "$BIN" metrics --db "$DB" --by day --format csv --rules "$OUT/rules.json"
 echo
 echo "incremental night: $(cat "$OUT/incremental_night.stderr")"
 python3 -c "

@@ -41,21 +41,13 @@ struct DailyMetrics {
         return days.count
     }
 
-    /// Rebuilds every day of one zone from the first to the last conversation.
+    /// Rebuilds every day of one zone that has conversations (and drops the others).
     func rebuildAll(zone: LocalTime) throws -> Int {
         try db.execute("DELETE FROM daily_metrics WHERE tz = ?", [zone.identifier])
-        guard let first = try db.scalar("SELECT MIN(started_at) FROM outcomes")?.int64,
-              let last = try db.scalar("SELECT MAX(started_at) FROM outcomes")?.int64 else { return 0 }
-        let insert = try db.prepare(Self.insert)
-        var day = zone.dayKey(first)
-        let lastDay = zone.dayKey(last)
-        var count = 0
-        while let bounds = zone.dayBounds(day) {
-            try insert.execute([zone.identifier, day, csatCut, rulesHash, computedAt, bounds.start, bounds.end])
-            count += 1
-            if day >= lastDay { break }
-            day = zone.dayKey(bounds.end)
+        var starts: [Int64] = []
+        try db.prepare("SELECT started_at FROM outcomes WHERE started_at IS NOT NULL").forEachRow {
+            if let start = $0[0].int64 { starts.append(start) }
         }
-        return count
+        return try rebuild(zone: zone, startsOf: starts)
     }
 }

@@ -74,7 +74,14 @@ public enum OutcomeEngine {
         return .default
     }
 
-    /// Brings outcomes and daily aggregates up to date; call after every ingest.
+    /// Brings outcomes and daily aggregates up to date with the rules last used on this store
+    /// (the defaults on a new one). The call to make after every ingest.
+    @discardableResult
+    public static func refresh(db: Database) throws -> RefreshSummary {
+        try refresh(db: db, rules: resolveRules(db: db, path: nil))
+    }
+
+    /// Brings outcomes and daily aggregates up to date under `rules`.
     /// `timeZones` adds zones whose daily aggregates are kept (UTC always is).
     @discardableResult
     public static func refresh(db: Database, rules: OutcomeRules, timeZones: [LocalTime] = []) throws -> RefreshSummary {
