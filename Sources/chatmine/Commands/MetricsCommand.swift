@@ -68,14 +68,14 @@ struct MetricsCommand: Command {
             print(try (rulesPath.map { $0 == "default" ? .default : try OutcomeRules.load(path: $0) } ?? .default).canonicalJSON())
             return 0
         }
-        guard FileManager.default.fileExists(atPath: databasePath) else {
-            throw ChatMineError("no store at \(databasePath)", hint: "ingest logs first ('chatmine ingest FILE'), or point --db or $CHATMINE_DB at the store")
-        }
         let zone = try LocalTime(identifier: zoneName)
         let since = try instant(sinceText, option: "since", zone: zone)
         let until = try instant(untilText, option: "until", zone: zone)
         if let since, let until, until <= since {
-            throw ChatMineError("--until (\(untilText ?? "")) is not after --since (\(sinceText ?? ""))", hint: "--until is exclusive: give a later date")
+            throw UsageError("--until (\(untilText ?? "")) must be after --since (\(sinceText ?? "")); --until is exclusive")
+        }
+        guard FileManager.default.fileExists(atPath: databasePath) else {
+            throw ChatMineError("no store at \(databasePath)", hint: "ingest logs first ('chatmine ingest FILE'), or point --db or $CHATMINE_DB at the store")
         }
         let queries = try queriesPath.map(KPIQuery.directory) ?? KPIQuery.builtIn()
         let db = try Database(path: databasePath)
