@@ -2,6 +2,8 @@
 import ChatMine
 
 let tool = CommandLineTool(commands: [
+    IngestCommand.self,
+    DemoCommand.self,
     VersionCommand.self,
     MetricsCommand.self,
     OutcomesCommand.self,
