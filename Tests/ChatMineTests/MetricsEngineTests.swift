@@ -31,8 +31,10 @@ struct MetricsEngineTests {
 
         // A turn appended to an existing conversation recomputes it: k04 now thanks.
         let k04 = try #require(try db.scalar("SELECT id FROM conversations WHERE external_id = 'k04'")?.int64)
-        try db.execute("INSERT INTO turns (conversation_id, record_key, ts, role, text) VALUES (?, ?, ?, 'user', 'ok that worked, thanks')",
-                       [k04, DatabaseValue.blob([1, 2, 3]), LocalTime.utc.parseInstant("2026-11-02T12:01:00Z")])
+        #expect(try db.count("SELECT COUNT(*) FROM turns WHERE conversation_id = ?", [k04]) == 3)
+        try MetricsFixtureStore.load(db, jsonl: """
+            {"conversation_id":"k04","message_id":"k04-0004","timestamp":"2026-11-02T12:01:00.000Z","role":"user","text":"ok that worked, thanks"}
+            """, keyPrefix: "k04")
         let fourth = try OutcomeEngine.refresh(db: db, rules: .default)
         #expect(fourth.recomputedConversations == 1)
         #expect(try db.scalar("SELECT outcome FROM outcomes WHERE conversation_id = ?", [k04])?.string == "resolved")
@@ -68,6 +70,7 @@ struct MetricsEngineTests {
         try OutcomeEngine.refresh(db: db, rules: .default)
         let k11 = try #require(try db.scalar("SELECT id FROM conversations WHERE external_id = 'k11'")?.int64)
         try db.execute("DELETE FROM turns WHERE conversation_id = ?", [k11])
+        try db.execute("DELETE FROM events WHERE conversation_id = ?", [k11])
         try db.execute("DELETE FROM conversations WHERE id = ?", [k11])
         try OutcomeEngine.refresh(db: db, rules: .default)
         #expect(try db.count("SELECT COUNT(*) FROM daily_metrics WHERE tz = 'UTC' AND day = '2026-11-06'") == 0)
