@@ -6,5 +6,7 @@ let tool = CommandLineTool(commands: [
     DemoCommand.self,
     VersionCommand.self,
     GenerateCommand.self,
+    MetricsCommand.self,
+    OutcomesCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))
