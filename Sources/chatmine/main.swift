@@ -3,6 +3,7 @@ import ChatMine
 
 let tool = CommandLineTool(commands: [
     VersionCommand.self,
+    ClusterCommand.self,
     EvalClustersCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))

@@ -11,7 +11,7 @@ public struct UtteranceGroup: Sendable {
 }
 
 /// The result of discovering intents in a list of utterances.
-public struct DiscoveryResult: Sendable {
+public struct DiscoveryResult {
     /// Distinct utterances (after normalisation) with counts.
     public var groups: [UtteranceGroup]
     /// One embedding per group.
@@ -22,6 +22,8 @@ public struct DiscoveryResult: Sendable {
     public var itemLabels: [Int]
     /// The embedder's name.
     public var embedderName: String
+    /// The (fitted) embedder, for embedding reference phrases into the same space.
+    public var model: any Embedder
 }
 
 /// Intent discovery over any `Embedder`: fold duplicates, embed the distinct utterances (a
@@ -45,7 +47,7 @@ public struct IntentDiscovery {
         let groups = Self.fold(texts)
         let representatives = groups.map(\.text)
         var model = embedder
-        if let fitting = embedder as? any FittingEmbedder, groups.count > embedderFitSize {
+        if let fitting = embedder as? any FittingEmbedder {
             var generator = SeededGenerator(seed: settings.seed ^ 0xe3bed)
             let sample = ClusterCountSelection.sampleIndices(groups.count, size: embedderFitSize, generator: &generator)
             model = try fitting.fitted(to: sample.map { representatives[$0] })
@@ -57,7 +59,7 @@ public struct IntentDiscovery {
         for (g, group) in groups.enumerated() {
             for member in group.members { itemLabels[member] = outcome.labels[g] }
         }
-        return DiscoveryResult(groups: groups, embeddings: embeddings, outcome: outcome, itemLabels: itemLabels, embedderName: model.name)
+        return DiscoveryResult(groups: groups, embeddings: embeddings, outcome: outcome, itemLabels: itemLabels, embedderName: model.name, model: model)
     }
 
     /// Embeds in batches so a fitted model's temporary sparse rows stay small.

@@ -9,12 +9,12 @@ public struct TextNormalizer: Sendable {
 
     /// The normalised tokens of `text`: Latin words lower-cased and suffix-folded, each CJK
     /// character on its own, placeholders as `<kind>`.
-    public func tokens(_ text: String) -> [String] {
+    public func tokens(_ text: String, stemming: Bool = true) -> [String] {
         var output: [String] = []
         output.reserveCapacity(16)
         let folded = Self.foldWidth(text)
         for chunk in folded.split(whereSeparator: { $0.isWhitespace }) {
-            appendTokens(of: chunk, to: &output)
+            appendTokens(of: chunk, stemming: stemming, to: &output)
         }
         return output
     }
@@ -26,7 +26,7 @@ public struct TextNormalizer: Sendable {
 
     // MARK: - Whole chunks
 
-    private func appendTokens(of chunk: Substring, to output: inout [String]) {
+    private func appendTokens(of chunk: Substring, stemming: Bool, to output: inout [String]) {
         if let placeholder = Self.placeholder(chunk) {
             output.append(placeholder)
             return
@@ -44,15 +44,15 @@ public struct TextNormalizer: Sendable {
             output.append("<phone>")
             return
         }
-        appendRuns(of: lower, to: &output)
+        appendRuns(of: lower, stemming: stemming, to: &output)
     }
 
     /// Splits a chunk into runs of letters/digits (Latin) and single CJK characters.
-    private func appendRuns(of chunk: String, to output: inout [String]) {
+    private func appendRuns(of chunk: String, stemming: Bool, to output: inout [String]) {
         var run = String.UnicodeScalarView()
         func flush() {
             guard !run.isEmpty else { return }
-            output.append(Self.classify(String(run)))
+            output.append(Self.classify(String(run), stemming: stemming))
             run.removeAll(keepingCapacity: true)
         }
         for scalar in chunk.unicodeScalars {
@@ -77,13 +77,13 @@ public struct TextNormalizer: Sendable {
 
     /// A run of letters and digits as a token: numbers and ids become placeholders, words
     /// lose their plural and verb suffixes.
-    static func classify(_ run: String) -> String {
+    static func classify(_ run: String, stemming: Bool = true) -> String {
         var digits = 0
         var letters = 0
         for scalar in run.unicodeScalars {
             if ("0"..."9").contains(scalar) { digits += 1 } else { letters += 1 }
         }
-        if digits == 0 { return Stemmer.fold(run) }
+        if digits == 0 { return stemming ? Stemmer.fold(run) : run }
         if letters == 0 { return digits >= 5 ? "<id>" : "<num>" }
         // "2nd", "3pm", "10am", "5g": a number with a short unit or ordinal suffix.
         if letters <= 2 && digits <= 4 { return "<num>" }
@@ -98,7 +98,9 @@ public struct TextNormalizer: Sendable {
               (first == "[" && last == "]") || (first == "<" && last == ">") else { return nil }
         var name = body.dropFirst().dropLast()
         if let colon = name.firstIndex(of: ":") { name = name[..<colon] }
-        guard !name.isEmpty, name.allSatisfy({ $0.isUppercase || $0 == "_" }) else { return nil }
+        let upper = name.allSatisfy { $0.isUppercase || $0 == "_" }
+        let normalised = first == "<" && name.allSatisfy { $0.isLowercase || $0 == "_" }
+        guard !name.isEmpty, upper || normalised else { return nil }
         return "<" + name.lowercased() + ">"
     }
 
