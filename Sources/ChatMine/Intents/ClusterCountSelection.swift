@@ -6,6 +6,9 @@ struct ClusterCountSelection {
     /// Smallest cluster worth finding; bounds k from above at sample ÷ this.
     var minimumClusterSize = 3
     var seed: UInt64
+    /// A k kept unless another scores better by more than `preferenceTolerance`.
+    var preferredK: Int?
+    var preferenceTolerance = 0.01
 
     /// The chosen k for `points` (with duplicate counts `weights`), and the score per k tried.
     func choose(_ points: EmbeddingMatrix, weights: [Float]) -> (k: Int, scores: [(Int, Double)]) {
@@ -45,6 +48,9 @@ struct ClusterCountSelection {
         let high = position + 1 < grid.count ? grid[position + 1] : best
         let step = max(1, (high - low) / 6)
         for k in stride(from: low, through: high, by: step) where score(k) > score(best) { best = k }
+        if let preferred = preferredK, preferred >= 2, preferred <= upper, score(preferred) >= score(best) - preferenceTolerance {
+            best = preferred
+        }
         // The sample holds a fraction of the points; clusters scale with it only up to the
         // number of distinct topics, so k is kept, not scaled.
         return (best, scores.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })

@@ -21,6 +21,9 @@ struct LineageCandidate {
     var members: Set<Int64>
     /// Utterances in the cluster.
     var size: Int
+    /// For an earlier cluster: the share of its representative phrases that tonight's
+    /// clustering places in each current cluster (empty for current clusters).
+    var phraseVotes: [Int: Float] = [:]
 }
 
 /// A current cluster matched to an earlier one.
@@ -29,16 +32,17 @@ struct LineageMatch: Equatable {
     var previous: Int
     /// Cosine similarity of the centroids.
     var similarity: Float
-    /// Shared members ÷ the smaller cluster's members.
+    /// Evidence of shared content: shared member turns ÷ the smaller cluster, or the share of
+    /// the earlier cluster's phrases that land in this one, whichever is higher.
     var overlap: Float
 }
 
 /// Matches tonight's clusters to earlier ones one-to-one, best pairs first, by centroid
-/// similarity plus member overlap; a pair counts when either is high enough.
+/// similarity plus shared content; a pair counts when either is high enough.
 struct ClusterLineage {
     /// Centroids at least this similar may be the same cluster.
-    var minimumSimilarity: Float = 0.55
-    /// Clusters sharing at least this share of members may be the same cluster.
+    var minimumSimilarity: Float = 0.6
+    /// Clusters sharing at least this much content may be the same cluster.
     var minimumOverlap: Float = 0.3
 
     /// For each current cluster, its earlier match or nil.
@@ -48,7 +52,8 @@ struct ClusterLineage {
             for (p, before) in previous.enumerated() {
                 let similarity = Self.cosine(now.centroid, before.centroid)
                 let shared = now.members.isEmpty || before.members.isEmpty ? 0 : now.members.intersection(before.members).count
-                let overlap = Float(shared) / Float(max(1, min(now.members.count, before.members.count)))
+                let memberOverlap = Float(shared) / Float(max(1, min(now.members.count, before.members.count)))
+                let overlap = max(memberOverlap, before.phraseVotes[c] ?? 0)
                 if similarity >= minimumSimilarity || overlap >= minimumOverlap {
                     pairs.append((c, p, similarity, overlap))
                 }

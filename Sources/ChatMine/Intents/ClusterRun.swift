@@ -32,7 +32,7 @@ public struct ClusterRun {
     public var discovery: IntentDiscovery
     /// A cluster this similar to a known intent (and ahead of the runner-up by `addMargin`)
     /// becomes "add these phrases to it".
-    public var addSimilarity: Float = 0.6
+    public var addSimilarity: Float = 0.72
     public var addMargin: Float = 0.05
 
     /// Creates a run over `db`.
@@ -55,7 +55,9 @@ public struct ClusterRun {
         var chosenK = 0, distinct = 0, noise = candidates.count
         var embedderName = discovery.embedder.name
         if candidates.count >= 2 {
-            let result = try discovery.discover(candidates.map(\.text))
+            var pipeline = discovery
+            if !previous.isEmpty && pipeline.settings.preferredK == nil { pipeline.settings.preferredK = previous.count }
+            let result = try pipeline.discover(candidates.map(\.text), previousClusters: previous.map(\.phrases))
             embedderName = result.embedderName
             chosenK = result.outcome.chosenK
             distinct = result.groups.count
@@ -68,7 +70,7 @@ public struct ClusterRun {
             }
             // Lineage: earlier clusters' phrases embedded into tonight's space.
             let previousCandidates = try previous.map { stored in
-                LineageCandidate(centroid: try Self.centroid(of: stored.phrases, with: result.model), members: stored.members, size: stored.size)
+                try Self.lineageCandidate(stored, model: result.model, centroids: result.outcome.centroids, clusters: centroids.count)
             }
             let currentCandidates = (0..<centroids.count).map { c in
                 LineageCandidate(centroid: centroids[c], members: Set(members[c].map(\.0)), size: profiles[c].size)
@@ -150,6 +152,22 @@ public struct ClusterRun {
             }
         }
         return seen
+    }
+
+    /// An earlier cluster in tonight's space: its phrases embedded with tonight's model give
+    /// its centroid and, phrase by phrase, votes for the nearest current cluster.
+    static func lineageCandidate(_ stored: StoredCluster, model: any Embedder, centroids: [Float], clusters: Int) throws -> LineageCandidate {
+        guard !stored.phrases.isEmpty, clusters > 0 else {
+            return LineageCandidate(centroid: [], members: stored.members, size: stored.size)
+        }
+        let matrix = try model.embed(stored.phrases)
+        let (nearest, similarity) = SphericalKMeans.assign(matrix, centroids: centroids, k: clusters)
+        var votes: [Int: Float] = [:]
+        for (i, c) in nearest.enumerated() where similarity[i] >= 0.3 { votes[Int(c), default: 0] += 1 / Float(stored.phrases.count) }
+        var sum = [Float](repeating: 0, count: matrix.columns)
+        for r in 0..<matrix.rows { for j in 0..<matrix.columns { sum[j] += matrix.values[r * matrix.columns + j] } }
+        _ = sum.withUnsafeMutableBufferPointer { VectorMath.normalize($0.baseAddress.unsafelyUnwrapped, $0.count) }
+        return LineageCandidate(centroid: sum, members: stored.members, size: stored.size, phraseVotes: votes)
     }
 
     /// The unit mean of the embeddings of `texts` (zero-length when there are none).

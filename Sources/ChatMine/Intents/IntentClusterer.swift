@@ -14,6 +14,11 @@ public struct ClusteringSettings: Sendable {
     public var noiseDeviations: Float = 2.5
     /// Points less similar than this to every centroid are noise.
     public var noiseFloor: Float = 0.15
+    /// A k to keep when the data do not clearly favour another (the previous run's count, so
+    /// clusters stay stable from night to night).
+    public var preferredK: Int?
+    /// How much better (in mean silhouette) another k must score to replace `preferredK`.
+    public var preferenceTolerance = 0.01
 
     /// The defaults.
     public init() {}
@@ -47,7 +52,8 @@ public struct IntentClusterer: Sendable {
     }
 
     /// Clusters the rows of `points`; `weights` are duplicate counts (1 when distinct).
-    public func cluster(_ points: EmbeddingMatrix, weights: [Float]) -> ClusteringOutcome {
+    /// `initialCentroids` (row-major, same dimensions) seed k-means, e.g. the previous run's clusters.
+    public func cluster(_ points: EmbeddingMatrix, weights: [Float], initialCentroids: [Float] = []) -> ClusteringOutcome {
         let n = points.rows, d = points.columns
         let usable = (0..<n).filter { i in (0..<d).contains { points.values[i * d + $0] != 0 } }
         var labels = [Int](repeating: -1, count: n)
@@ -63,10 +69,12 @@ public struct IntentClusterer: Sendable {
         if let forced = settings.k {
             k = min(forced, usable.count)
         } else {
-            let selection = ClusterCountSelection(minimumClusterSize: settings.minimumClusterSize, seed: settings.seed)
+            var selection = ClusterCountSelection(minimumClusterSize: settings.minimumClusterSize, seed: settings.seed)
+            selection.preferredK = settings.preferredK
+            selection.preferenceTolerance = settings.preferenceTolerance
             (k, scores) = selection.choose(subset, weights: subsetWeights)
         }
-        var result = fitKMeans(subset, weights: subsetWeights, k: max(1, k))
+        var result = fitKMeans(subset, weights: subsetWeights, k: max(1, k), initial: initialCentroids)
         result = dissolveSmallClusters(subset, weights: subsetWeights, result: result)
         let (subsetLabels, subsetSimilarities, centroids, clusters) = separateNoise(subset, weights: subsetWeights, result: result)
         for (row, index) in usable.enumerated() {
@@ -77,9 +85,9 @@ public struct IntentClusterer: Sendable {
     }
 
     /// k-means on all points, or on a sample with the rest assigned and one refinement pass.
-    private func fitKMeans(_ points: EmbeddingMatrix, weights: [Float], k: Int) -> KMeansResult {
-        let restarts = points.rows <= 5000 ? 3 : 1
-        let kmeans = SphericalKMeans(k: k, seed: settings.seed, restarts: restarts)
+    private func fitKMeans(_ points: EmbeddingMatrix, weights: [Float], k: Int, initial: [Float]) -> KMeansResult {
+        let restarts = points.rows <= 5000 && initial.isEmpty ? 3 : 1
+        let kmeans = SphericalKMeans(k: k, seed: settings.seed, restarts: restarts, initial: initial)
         guard points.rows > settings.fitSampleSize else { return kmeans.fit(points, weights: weights) }
         var generator = SeededGenerator(seed: settings.seed ^ 0xf17)
         let sample = ClusterCountSelection.sampleIndices(points.rows, size: settings.fitSampleSize, generator: &generator)

@@ -42,8 +42,9 @@ public struct IntentDiscovery {
         self.settings = settings
     }
 
-    /// Clusters `texts`.
-    public func discover(_ texts: [String]) throws -> DiscoveryResult {
+    /// Clusters `texts`; `previousClusters` (phrases of each earlier cluster) seed the clustering
+    /// so that clusters stay put from run to run.
+    public func discover(_ texts: [String], previousClusters: [[String]] = []) throws -> DiscoveryResult {
         let groups = Self.fold(texts)
         let representatives = groups.map(\.text)
         var model = embedder
@@ -54,7 +55,16 @@ public struct IntentDiscovery {
         }
         let embeddings = try Self.embedInBatches(representatives, with: model)
         let weights = groups.map { Float($0.count) }
-        let outcome = IntentClusterer(settings: settings).cluster(embeddings, weights: weights)
+        var seeds: [Float] = []
+        for phrases in previousClusters where !phrases.isEmpty {
+            let matrix = try model.embed(phrases)
+            var sum = [Float](repeating: 0, count: matrix.columns)
+            for r in 0..<matrix.rows { for j in 0..<matrix.columns { sum[j] += matrix.values[r * matrix.columns + j] } }
+            if sum.withUnsafeMutableBufferPointer({ VectorMath.normalize($0.baseAddress.unsafelyUnwrapped, $0.count) }) > 0 {
+                seeds.append(contentsOf: sum)
+            }
+        }
+        let outcome = IntentClusterer(settings: settings).cluster(embeddings, weights: weights, initialCentroids: seeds)
         var itemLabels = [Int](repeating: -1, count: texts.count)
         for (g, group) in groups.enumerated() {
             for member in group.members { itemLabels[member] = outcome.labels[g] }

@@ -19,13 +19,16 @@ struct SphericalKMeans {
     var seed: UInt64
     var maximumIterations = 25
     var restarts = 1
+    /// Centroids to start from (row-major, unit length), e.g. the previous run's; k-means++
+    /// adds seeds up to k.
+    var initial: [Float] = []
 
     /// Clusters `points` with per-point `weights` (duplicate counts).
     func fit(_ points: EmbeddingMatrix, weights: [Float]) -> KMeansResult {
         var best: KMeansResult?
         for restart in 0..<max(1, restarts) {
             var generator = SeededGenerator(seed: seed &+ UInt64(restart) &* 7919)
-            var centroids = Self.seedCentroids(points, weights: weights, k: k, generator: &generator)
+            var centroids = Self.seedCentroids(points, weights: weights, k: k, initial: initial, generator: &generator)
             let kk = centroids.count / max(1, points.columns)
             var (assignments, similarities) = Self.assign(points, centroids: centroids, k: kk)
             for _ in 0..<maximumIterations {
@@ -44,26 +47,34 @@ struct SphericalKMeans {
     }
 
     /// k-means++: each next seed drawn with probability ∝ weight × distance² to the nearest seed.
-    static func seedCentroids(_ points: EmbeddingMatrix, weights: [Float], k: Int, generator: inout SeededGenerator) -> [Float] {
+    static func seedCentroids(_ points: EmbeddingMatrix, weights: [Float], k: Int, initial: [Float] = [], generator: inout SeededGenerator) -> [Float] {
         let n = points.rows, d = points.columns
         guard n > 0, k > 0 else { return [] }
-        var chosen: [Int] = []
+        let given = min(k, d > 0 ? initial.count / d : 0)
         var nearest = [Float](repeating: 4, count: n)
-        let total = weights.reduce(0, +)
-        var target = generator.unit() * total
-        var first = 0
-        for i in 0..<n { target -= weights[i]; if target <= 0 { first = i; break } }
-        chosen.append(first)
+        var chosen: [Int] = []
+        if given > 0 {
+            let (_, similarity) = assign(points, centroids: Array(initial.prefix(given * d)), k: given)
+            for i in 0..<n { nearest[i] = max(0, 1 - similarity[i]) }
+        } else {
+            let total = weights.reduce(0, +)
+            var target = generator.unit() * total
+            var first = 0
+            for i in 0..<n { target -= weights[i]; if target <= 0 { first = i; break } }
+            chosen.append(first)
+        }
         points.values.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else { return }
-            while chosen.count < min(k, n) {
-                let last = base + chosen[chosen.count - 1] * d
-                var sum: Double = 0
-                for i in 0..<n {
-                    let distance = max(0, 1 - VectorMath.dot(base + i * d, last, d))
-                    if distance < nearest[i] { nearest[i] = distance }
-                    sum += Double(weights[i] * nearest[i] * nearest[i])
+            while given + chosen.count < min(k, n) {
+                if let lastChosen = chosen.last {
+                    let last = base + lastChosen * d
+                    for i in 0..<n {
+                        let distance = max(0, 1 - VectorMath.dot(base + i * d, last, d))
+                        if distance < nearest[i] { nearest[i] = distance }
+                    }
                 }
+                var sum: Double = 0
+                for i in 0..<n { sum += Double(weights[i] * nearest[i] * nearest[i]) }
                 guard sum > 1e-12 else { break }
                 var pick = Double(generator.unit()) * sum
                 var next = n - 1
@@ -74,10 +85,8 @@ struct SphericalKMeans {
                 chosen.append(next)
             }
         }
-        var centroids = [Float](repeating: 0, count: chosen.count * d)
-        for (c, i) in chosen.enumerated() {
-            for j in 0..<d { centroids[c * d + j] = points.values[i * d + j] }
-        }
+        var centroids = Array(initial.prefix(given * d))
+        for i in chosen { centroids.append(contentsOf: points.values[(i * d)..<((i + 1) * d)]) }
         return centroids
     }
 
