@@ -9,6 +9,8 @@ struct ClusterCountSelection {
     /// A k kept unless another scores better by more than `preferenceTolerance`.
     var preferredK: Int?
     var preferenceTolerance = 0.01
+    /// Relative silhouette gap within which stability decides.
+    var tolerance = 0.05
 
     /// The chosen k for `points` (with duplicate counts `weights`), and the score per k tried.
     func choose(_ points: EmbeddingMatrix, weights: [Float]) -> (k: Int, scores: [(Int, Double)]) {
@@ -24,11 +26,21 @@ struct ClusterCountSelection {
         let subset = EmbeddingMatrix(rows: sample.count, columns: d, values: values)
         let subsetWeights = sample.map { weights[$0] }
         let similarity = Self.similarityMatrix(subset)
-        let upper = max(2, min(sample.count / max(2, minimumClusterSize), 400))
+        // Intent sets grow slower than traffic: at most 2√n clusters (n distinct utterances),
+        // and never so many that clusters fall under the minimum size.
+        let rootBound = Int((2 * Double(n).squareRoot()).rounded())
+        let upper = max(2, min(sample.count / max(2, minimumClusterSize), rootBound, 400))
         var scores: [Int: Double] = [:]
+        func stability(_ k: Int) -> Double {
+            let restarts = subset.rows <= 1000 ? 4 : 1
+            let a = SphericalKMeans(k: k, seed: seed, maximumIterations: 15, restarts: restarts).fit(subset, weights: subsetWeights)
+            let b = SphericalKMeans(k: k, seed: seed &+ 1000, maximumIterations: 15, restarts: restarts).fit(subset, weights: subsetWeights)
+            return ClusteringScores(predicted: a.assignments.map { Int($0) }, truth: b.assignments.map { String($0) }).ari
+        }
         func score(_ k: Int) -> Double {
             if let known = scores[k] { return known }
-            let result = SphericalKMeans(k: k, seed: seed, maximumIterations: 15).fit(subset, weights: subsetWeights)
+            let restarts = subset.rows <= 1000 ? 4 : 1
+            let result = SphericalKMeans(k: k, seed: seed, maximumIterations: 15, restarts: restarts).fit(subset, weights: subsetWeights)
             let value = Self.silhouette(similarity, assignments: result.assignments, k: result.k)
             scores[k] = value
             return value
@@ -48,6 +60,15 @@ struct ClusterCountSelection {
         let high = position + 1 < grid.count ? grid[position + 1] : best
         let step = max(1, (high - low) / 6)
         for k in stride(from: low, through: high, by: step) where score(k) > score(best) { best = k }
+        // Among the k whose silhouette is within `tolerance` of the best, take the one whose
+        // clustering is most stable (two seeds agree, by ARI) weighted by its silhouette: an
+        // arbitrary split of one topic scores well on silhouette but is not reproducible.
+        let top = score(best)
+        var bestCombined = -Double.infinity
+        for k in scores.keys.sorted() where (scores[k] ?? -1) >= top - tolerance * abs(top) {
+            let combined = (scores[k] ?? 0) * stability(k)
+            if combined > bestCombined { bestCombined = combined; best = k }
+        }
         if let preferred = preferredK, preferred >= 2, preferred <= upper, score(preferred) >= score(best) - preferenceTolerance {
             best = preferred
         }

@@ -109,7 +109,12 @@ public struct TFIDFModel: Embedder, Sendable {
     static func hashedFeatures(_ texts: [String], tokenizer: FeatureTokenizer) -> [([UInt64], [UInt64])] {
         let normalizer = TextNormalizer()
         return Parallel.map(texts.count) { i in
-            let tokens = normalizer.tokens(texts[i])
+            let surface = normalizer.tokens(texts[i], stemming: false)
+            // Function words are left out (all of them only when nothing else is left): they
+            // join unrelated requests ("how do I …") more than they separate intents.
+            var content = surface.filter { !Stopwords.contains($0) }
+            if content.isEmpty { content = surface }
+            let tokens = content.map { $0.hasPrefix("<") ? $0 : Stemmer.fold($0) }
             return (tokenizer.wordFeatures(tokens), tokenizer.characterFeatures(tokens))
         }
     }
@@ -157,3 +162,4 @@ public struct TFIDFModel: Embedder, Sendable {
 #if canImport(Glibc)
 import Glibc
 #endif
+
