@@ -19,6 +19,9 @@ public struct ClusteringSettings: Sendable {
     public var preferredK: Int?
     /// How much better (in mean silhouette) another k must score to replace `preferredK`.
     public var preferenceTolerance = 0.01
+    /// How much better (relative k-means objective) a fresh start must fit to replace the
+    /// start from the previous run's centroids.
+    public var warmStartTolerance = 0.01
 
     /// The defaults.
     public init() {}
@@ -85,9 +88,18 @@ public struct IntentClusterer: Sendable {
     }
 
     /// k-means on all points, or on a sample with the rest assigned and one refinement pass.
+    /// k-means from the previous run's centroids when given, kept unless a fresh start fits the
+    /// data clearly better (by more than `warmStartTolerance` of the objective): stable ids
+    /// matter, but not more than finding a new topic.
     private func fitKMeans(_ points: EmbeddingMatrix, weights: [Float], k: Int, initial: [Float]) -> KMeansResult {
-        let restarts = points.rows <= 5000 && initial.isEmpty ? 3 : 1
-        let kmeans = SphericalKMeans(k: k, seed: settings.seed, restarts: restarts, initial: initial)
+        let fresh = fitKMeans(points, weights: weights, kmeans: SphericalKMeans(k: k, seed: settings.seed, restarts: points.rows <= 5000 ? 3 : 1))
+        guard !initial.isEmpty else { return fresh }
+        let warm = fitKMeans(points, weights: weights, kmeans: SphericalKMeans(k: k, seed: settings.seed, initial: initial))
+        let objective = { (r: KMeansResult) in zip(r.similarities, weights).reduce(0.0) { $0 + Double($1.0 * $1.1) } }
+        return objective(fresh) > objective(warm) * (1 + settings.warmStartTolerance) ? fresh : warm
+    }
+
+    private func fitKMeans(_ points: EmbeddingMatrix, weights: [Float], kmeans: SphericalKMeans) -> KMeansResult {
         guard points.rows > settings.fitSampleSize else { return kmeans.fit(points, weights: weights) }
         var generator = SeededGenerator(seed: settings.seed ^ 0xf17)
         let sample = ClusterCountSelection.sampleIndices(points.rows, size: settings.fitSampleSize, generator: &generator)

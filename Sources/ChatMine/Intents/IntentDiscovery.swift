@@ -56,20 +56,38 @@ public struct IntentDiscovery {
         let embeddings = try Self.embedInBatches(representatives, with: model)
         let weights = groups.map { Float($0.count) }
         var seeds: [Float] = []
-        for phrases in previousClusters where !phrases.isEmpty {
-            let matrix = try model.embed(phrases)
-            var sum = [Float](repeating: 0, count: matrix.columns)
-            for r in 0..<matrix.rows { for j in 0..<matrix.columns { sum[j] += matrix.values[r * matrix.columns + j] } }
-            if sum.withUnsafeMutableBufferPointer({ VectorMath.normalize($0.baseAddress.unsafelyUnwrapped, $0.count) }) > 0 {
-                seeds.append(contentsOf: sum)
-            }
+        for phrases in previousClusters {
+            if let centroid = try Self.centroid(of: phrases, with: model) { seeds.append(contentsOf: centroid) }
         }
-        let outcome = IntentClusterer(settings: settings).cluster(embeddings, weights: weights, initialCentroids: seeds)
+        var clustering = settings
+        if clustering.preferredK == nil && !seeds.isEmpty && embeddings.columns > 0 {
+            clustering.preferredK = seeds.count / embeddings.columns
+        }
+        let outcome = IntentClusterer(settings: clustering).cluster(embeddings, weights: weights, initialCentroids: seeds)
         var itemLabels = [Int](repeating: -1, count: texts.count)
         for (g, group) in groups.enumerated() {
             for member in group.members { itemLabels[member] = outcome.labels[g] }
         }
         return DiscoveryResult(groups: groups, embeddings: embeddings, outcome: outcome, itemLabels: itemLabels, embedderName: model.name, model: model)
+    }
+
+    /// The unit mean embedding of `phrases`, using only the phrases the model knows well
+    /// (coverage ≥ 0.5); nil when fewer than a third of them qualify.
+    static func centroid(of phrases: [String], with model: any Embedder) throws -> [Float]? {
+        let known = knownPhrases(phrases, model: model)
+        guard !known.isEmpty, known.count * 3 >= phrases.count else { return nil }
+        let matrix = try model.embed(known)
+        var sum = [Float](repeating: 0, count: matrix.columns)
+        for r in 0..<matrix.rows { for j in 0..<matrix.columns { sum[j] += matrix.values[r * matrix.columns + j] } }
+        let norm = sum.withUnsafeMutableBufferPointer { VectorMath.normalize($0.baseAddress.unsafelyUnwrapped, $0.count) }
+        return norm > 0 ? sum : nil
+    }
+
+    /// The phrases a vocabulary model covers at least half of (all of them for other models).
+    static func knownPhrases(_ phrases: [String], model: any Embedder) -> [String] {
+        guard let reporting = model as? any CoverageReporting else { return phrases }
+        let coverage = reporting.coverage(phrases)
+        return phrases.indices.filter { coverage[$0] >= 0.5 }.map { phrases[$0] }
     }
 
     /// Embeds in batches so a fitted model's temporary sparse rows stay small.

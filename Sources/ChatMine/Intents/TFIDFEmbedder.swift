@@ -81,8 +81,15 @@ public struct TFIDFEmbedder: FittingEmbedder {
     }
 }
 
+/// An embedder that can tell how much of a text it knows: a fitted vocabulary model embeds a
+/// text made of unseen words as noise, and callers comparing runs must not trust that vector.
+public protocol CoverageReporting {
+    /// For each text, the share (0–1) of its feature weight the embedder knows.
+    func coverage(_ texts: [String]) -> [Float]
+}
+
 /// A fitted TF-IDF + LSA model: embeds any text into the learnt latent space.
-public struct TFIDFModel: Embedder, Sendable {
+public struct TFIDFModel: Embedder, CoverageReporting, Sendable {
     let tokenizer: FeatureTokenizer
     /// Feature hash → column; word columns come first.
     let columns: [UInt64: Int32]
@@ -103,6 +110,16 @@ public struct TFIDFModel: Embedder, Sendable {
         var values = sparse.multiply(projection, k: dimensions)
         VectorMath.normalizeRows(&values, columns: dimensions)
         return EmbeddingMatrix(rows: texts.count, columns: dimensions, values: values)
+    }
+
+    /// The share of each text's features (by count, both blocks) that are in the vocabulary.
+    public func coverage(_ texts: [String]) -> [Float] {
+        Self.hashedFeatures(texts, tokenizer: tokenizer).map { words, chars in
+            let all = words.count + chars.count
+            guard all > 0 else { return 0 }
+            let known = words.filter { columns[$0] != nil }.count + chars.filter { columns[$0] != nil }.count
+            return Float(known) / Float(all)
+        }
     }
 
     /// Word and character feature hashes of each text.
