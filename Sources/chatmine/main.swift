@@ -8,5 +8,7 @@ let tool = CommandLineTool(commands: [
     GenerateCommand.self,
     MetricsCommand.self,
     OutcomesCommand.self,
+    ClusterCommand.self,
+    EvalClustersCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))

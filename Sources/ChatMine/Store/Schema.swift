@@ -2,7 +2,11 @@
 enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "foundation", sql: foundation),
+<<<<<<< HEAD
         Migration(version: 3, name: "outcomes and daily metrics", sql: MetricsSchema.sql),
+=======
+        Migration(version: 4, name: "intent discovery", sql: intentDiscovery),
+>>>>>>> intents
     ]
 
     /// Sources, conversations, turns, events, rejects, runs and settings.
