@@ -4,5 +4,6 @@ import ChatMine
 let tool = CommandLineTool(commands: [
     VersionCommand.self,
     EvalSentimentCommand.self,
+    SentimentCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))

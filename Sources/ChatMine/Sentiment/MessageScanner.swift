@@ -188,14 +188,14 @@ struct MessageScanner {
     private mutating func matchEmoticon(at index: Int) -> Int? {
         let count = text.count
         var limit = index
-        while limit < count, limit - index < 5, text[limit] != 0x20, text[limit] < 0x80 { limit += 1 }
+        while limit < count, limit - index < 6, text[limit] != 0x20, text[limit] < 0x80 { limit += 1 }
         guard limit - index >= 2 else { return nil }
         let standsAlone = index == 0 || !Self.isWordByte(text[index - 1])
         var end = limit
         while end >= index + 2 {
             let after = end < count ? text[end] : 0x20
             if standsAlone || after == 0x20 || after == 0x0A {
-                var key: (UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0)
+                var key: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0)
                 let length = end - index
                 let found = withUnsafeMutableBytes(of: &key) { raw -> Int in
                     for offset in 0..<length { raw[offset] = Self.lower(text[index + offset]) }
@@ -274,6 +274,9 @@ struct MessageScanner {
         if found < 0, wordEnd - arenaStart > 2, arena[wordEnd - 2] == 0x27, arena[wordEnd - 1] == 0x73 {
             found = table.find(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(arena)[arenaStart..<wordEnd - 2]))
         }
+        if found < 0 {
+            found = findInflected(arenaStart..<wordEnd)
+        }
         if found >= 0 {
             let entry = table.entries[found]
             token.valence = entry.valence
@@ -285,6 +288,52 @@ struct MessageScanner {
         }
         append(token)
         return index
+    }
+
+    /// Looks up the stem of an inflected word ("destroys", "hated", "ruining", "sadly") when
+    /// the stem is a sentiment word, so the lexicon need not list every form.
+    private func findInflected(_ range: Range<Int>) -> Int {
+        let count = range.count
+        guard count >= 4 else { return -1 }
+        let base = UnsafeBufferPointer(arena)
+        func byte(_ back: Int) -> UInt8 { base[range.upperBound - back] }
+        func stem(_ drop: Int, adding suffix: UInt8 = 0) -> Int {
+            let end = range.upperBound - drop
+            guard end - range.lowerBound >= 3 else { return -1 }
+            if suffix == 0 { return sentimentOnly(table.find(UnsafeBufferPointer(rebasing: base[range.lowerBound..<end]))) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - range.lowerBound + 1) { buffer in
+                for index in range.lowerBound..<end { buffer[index - range.lowerBound] = base[index] }
+                buffer[end - range.lowerBound] = suffix
+                return sentimentOnly(table.find(UnsafeBufferPointer(buffer)))
+            }
+        }
+        let s: UInt8 = 0x73, e: UInt8 = 0x65, d: UInt8 = 0x64, g: UInt8 = 0x67, n: UInt8 = 0x6E, i: UInt8 = 0x69, l: UInt8 = 0x6C, y: UInt8 = 0x79
+        var found = -1
+        if byte(1) == s {
+            if byte(2) == e, byte(3) == i { found = stem(3, adding: y) }
+            if found < 0 { found = stem(1) }
+            if found < 0, byte(2) == e { found = stem(2) }
+        } else if byte(1) == d, byte(2) == e {
+            if byte(3) == i { found = stem(3, adding: y) }
+            if found < 0 { found = stem(1) }
+            if found < 0 { found = stem(2) }
+            if found < 0, byte(3) == byte(4) { found = stem(3) }
+        } else if byte(1) == g, byte(2) == n, byte(3) == i, count >= 6 {
+            found = stem(3)
+            if found < 0 { found = stem(3, adding: e) }
+            if found < 0, byte(4) == byte(5) { found = stem(4) }
+        } else if byte(1) == y, byte(2) == l {
+            if byte(3) == i { found = stem(3, adding: y) }
+            if found < 0 { found = stem(2) }
+        }
+        return found
+    }
+
+    /// `index` when it names an entry with a valence and no modifier role, else -1.
+    private func sentimentOnly(_ index: Int) -> Int {
+        guard index >= 0 else { return -1 }
+        let entry = table.entries[index]
+        return entry.valence != 0 && entry.booster == 0 && entry.negation == 0 && entry.flags & LexiconEntry.Flags.phraseStart == 0 ? index : -1
     }
 
     /// Looks a word up with every run of a repeated letter cut to `keep` letters.

@@ -58,7 +58,7 @@ enum SentimentRules {
         let mixedCapitals = summary.capitalWords > 0 && summary.otherWords > 0
         return withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { weights in
             for index in 0..<count {
-                weights[index] = valence(at: index, tokens, mixedCapitals: mixedCapitals)
+                weights[index] = valence(at: index, tokens, count: count, mixedCapitals: mixedCapitals)
             }
             applyContrast(tokens, weights: weights, count: count)
             var sum: Float = 0
@@ -77,13 +77,24 @@ enum SentimentRules {
 
     /// The valence of one token after capitals, elongation, degree words and negators.
     @inline(__always)
-    static func valence(at index: Int, _ tokens: UnsafeMutableBufferPointer<SentimentToken>, mixedCapitals: Bool) -> Float {
+    static func valence(at index: Int, _ tokens: UnsafeMutableBufferPointer<SentimentToken>, count: Int, mixedCapitals: Bool) -> Float {
         let token = tokens[index]
         var value = token.valence
         guard value != 0 else { return 0 }
+        if token.booster != 0 {
+            // A degree word with a valence of its own ("damn", "freaking") lends its force to
+            // the sentiment word it modifies instead of counting by itself.
+            var ahead = index + 1
+            while ahead < count, ahead <= index + reach(token.kind), !tokens[ahead].isBreak {
+                if tokens[ahead].valence != 0, tokens[ahead].booster == 0 { return 0 }
+                ahead += 1
+            }
+        }
         let sign: Float = value > 0 ? 1 : -1
         if token.capitals && mixedCapitals { value += sign * capitalsEmphasis }
         if token.elongated { value += sign * elongationEmphasis }
+        // Emoji and emoticons speak for themselves: words before them do not modify them.
+        if token.kind == .symbol { return value }
         var negation: Float = 1
         let reach = reach(token.kind)
         var distance = 1
