@@ -5,5 +5,6 @@ let tool = CommandLineTool(commands: [
     VersionCommand.self,
     EvalSentimentCommand.self,
     SentimentCommand.self,
+    ScoreCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))
