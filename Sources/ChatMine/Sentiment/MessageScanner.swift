@@ -18,6 +18,9 @@ struct SentimentToken {
     /// Where the lower-cased word sits in the scanner's arena (words only), for phrase lookup.
     var arenaStart: Int32 = 0
     var arenaEnd: Int32 = 0
+    /// Where the token sits in the message's bytes (for explanations).
+    var textStart: Int32 = 0
+    var textEnd: Int32 = 0
 
     init(kind: Kind) { self.kind = kind }
 
@@ -67,7 +70,10 @@ struct MessageScanner {
     /// Arena capacity the caller must provide for a text of `count` bytes.
     static func arenaCapacity(forBytes count: Int) -> Int { count * 2 + 8 }
 
-    private mutating func append(_ token: SentimentToken) {
+    private mutating func append(_ token: SentimentToken, from start: Int = 0, to end: Int = 0) {
+        var token = token
+        token.textStart = Int32(start)
+        token.textEnd = Int32(end)
         tokens[summary.tokenCount] = token
         summary.tokenCount += 1
     }
@@ -99,7 +105,7 @@ struct MessageScanner {
             } else if Self.isEmoji(scalar) {
                 let found = table.find(UnsafeBufferPointer(rebasing: text[index..<index + length]))
                 if found >= 0 {
-                    append(SentimentToken(kind: .symbol, entry: table.entries[found]))
+                    append(SentimentToken(kind: .symbol, entry: table.entries[found]), from: index, to: index + length)
                 }
                 index += length
             } else {
@@ -202,7 +208,7 @@ struct MessageScanner {
                     return table.find(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: length))
                 }
                 if found >= 0, table.entries[found].valence != 0 {
-                    append(SentimentToken(kind: .symbol, entry: table.entries[found]))
+                    append(SentimentToken(kind: .symbol, entry: table.entries[found]), from: index, to: end)
                     return end
                 }
             }
@@ -283,10 +289,12 @@ struct MessageScanner {
             token.booster = entry.booster
             token.negation = entry.negation
             token.flags = entry.flags
-        } else if wordEnd - arenaStart > 3, arena[wordEnd - 3] == 0x6E, arena[wordEnd - 2] == 0x27, arena[wordEnd - 1] == 0x74 {
+        }
+        if token.negation == 0, token.valence == 0, wordEnd - arenaStart > 3,
+           arena[wordEnd - 3] == 0x6E, arena[wordEnd - 2] == 0x27, arena[wordEnd - 1] == 0x74 {
             token.negation = -0.74
         }
-        append(token)
+        append(token, from: start, to: index)
         return index
     }
 
@@ -384,10 +392,10 @@ struct MessageScanner {
                 }
             }
             if bestEntry >= 0 {
-                append(SentimentToken(kind: .cjk, entry: table.entries[bestEntry]))
+                append(SentimentToken(kind: .cjk, entry: table.entries[bestEntry]), from: index, to: bestEnd)
                 index = bestEnd
             } else {
-                append(SentimentToken(kind: .cjk))
+                append(SentimentToken(kind: .cjk), from: index, to: index + length)
                 index += length
             }
         }

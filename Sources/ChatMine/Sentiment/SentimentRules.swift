@@ -52,7 +52,7 @@ enum SentimentRules {
     }
 
     /// The compound score in [-1, 1] of scanned tokens.
-    static func compound(_ tokens: UnsafeMutableBufferPointer<SentimentToken>, summary: ScanSummary) -> Double {
+    static func compound(_ tokens: UnsafeMutableBufferPointer<SentimentToken>, summary: ScanSummary, weightsOut: ((UnsafeMutableBufferPointer<Float>) -> Void)? = nil) -> Double {
         let count = summary.tokenCount
         guard count > 0 else { return 0 }
         let mixedCapitals = summary.capitalWords > 0 && summary.otherWords > 0
@@ -61,6 +61,7 @@ enum SentimentRules {
                 weights[index] = valence(at: index, tokens, count: count, mixedCapitals: mixedCapitals)
             }
             applyContrast(tokens, weights: weights, count: count)
+            weightsOut?(weights)
             var sum: Float = 0
             for index in 0..<count { sum += weights[index] }
             if sum != 0 {
