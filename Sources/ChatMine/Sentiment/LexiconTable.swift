@@ -18,6 +18,8 @@ struct LexiconEntry: Sendable, Equatable {
         static let phraseStart: UInt8 = 2
         /// "although", "虽然": the clause it opens weighs less.
         static let concession: UInt8 = 4
+        /// Interjections such as "lol", "ugh", "哈哈": like emoji, never negated or boosted.
+        static let standalone: UInt8 = 8
     }
 
     /// True when the entry neither carries sentiment nor modifies anything (a blocker word).

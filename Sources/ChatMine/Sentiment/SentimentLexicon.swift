@@ -134,6 +134,7 @@ public struct SentimentLexicon: Sendable {
             case "negator": entry.negation = value ?? -0.74
             case "contrast": entry.flags |= LexiconEntry.Flags.contrast
             case "concession": entry.flags |= LexiconEntry.Flags.concession
+            case "standalone": entry.flags |= LexiconEntry.Flags.standalone
             default:
                 throw ChatMineError("modifiers.tsv:\(lineNumber): unknown kind \"\(fields[0])\"")
             }

@@ -82,20 +82,22 @@ enum SentimentRules {
         let token = tokens[index]
         var value = token.valence
         guard value != 0 else { return 0 }
-        if token.booster != 0 {
-            // A degree word with a valence of its own ("damn", "freaking") lends its force to
-            // the sentiment word it modifies instead of counting by itself.
+        if token.booster != 0 || token.negation != 0 {
+            // A degree word or negator with a valence of its own ("damn", "no") lends its force
+            // to the sentiment word it modifies instead of counting by itself.
             var ahead = index + 1
             while ahead < count, ahead <= index + reach(token.kind), !tokens[ahead].isBreak {
                 if tokens[ahead].valence != 0, tokens[ahead].booster == 0 { return 0 }
                 ahead += 1
             }
+            // A negator that negates nothing keeps its own mild valence ("No.", "no electricity").
+            if token.negation != 0 { return value }
         }
         let sign: Float = value > 0 ? 1 : -1
         if token.capitals && mixedCapitals { value += sign * capitalsEmphasis }
         if token.elongated { value += sign * elongationEmphasis }
         // Emoji and emoticons speak for themselves: words before them do not modify them.
-        if token.kind == .symbol { return value }
+        if token.kind == .symbol || token.flags & LexiconEntry.Flags.standalone != 0 { return value }
         var negation: Float = 1
         let reach = reach(token.kind)
         var distance = 1
