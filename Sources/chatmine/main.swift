@@ -8,6 +8,7 @@ let tool = CommandLineTool(commands: [
     GenerateCommand.self,
     MetricsCommand.self,
     OutcomesCommand.self,
+    NightlyCommand.self,
     ClusterCommand.self,
     EvalClustersCommand.self,
     EvalSentimentCommand.self,

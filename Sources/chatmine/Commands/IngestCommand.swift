@@ -27,6 +27,8 @@ struct IngestCommand: Command {
     let db: String?
     let options: IngestOptions
     let quiet: Bool
+    /// PII redaction before storing; hash mode keys on the store's salt (settings table).
+    let redaction: RedactionMode
 
     init(_ arguments: ParsedArguments) throws {
         paths = arguments.positionals
@@ -47,15 +49,15 @@ struct IngestCommand: Command {
             guard let timeZone = TimeZone(identifier: zone) else { throw UsageError("Unknown time zone '\(zone)' for '--assume-tz'") }
             options.context.naiveOffsetSeconds = timeZone.secondsFromGMT()
         }
-        if let mode = try arguments.choice("redact", ["mask", "hash", "none"]), mode != "none" {
-            throw UsageError("--redact \(mode) is not available yet in this build; use --redact none")
-        }
+        redaction = try arguments.choice("redact", RedactionMode.allCases.map(\.rawValue)).flatMap(RedactionMode.init(rawValue:)) ?? .none
         options.showProgress = !quiet
         self.options = options
     }
 
     func run() throws -> Int32 {
         let store = try StoreLocation.open(db)
+        var options = options
+        options.textTransform = try StoredRedaction.textTransform(mode: redaction, db: store)
         let summary = try Ingestor(db: store, options: options).ingest(paths)
         if !quiet {
             print(summary.line)
