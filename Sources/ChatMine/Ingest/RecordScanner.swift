@@ -142,6 +142,8 @@ final class RecordScanner {
                     inQuotes.toggle()
                 } else if byte == 0x0A {
                     if !inQuotes {
+                        // A long record that fits the (grown) buffer must hit the limit too.
+                        if cursor - start > maxRecordBytes { return try tooLong(line: lines + 1) }
                         var stop = cursor
                         if stop > start && buffer[stop - 1] == 0x0D { stop -= 1 }
                         let record = slice(start, stop)
