@@ -14,7 +14,7 @@ import Testing
 
     @Test func nightlyMasksByDefaultAndTheReportSeesPlaceholdersOnly() throws {
         let folder = try TemporaryFolder()
-        try folder.write("inbox/a.jsonl", Self.personalLog("c1", day: "2026-11-10"))
+        try folder.write("inbox/a.jsonl", Self.personalLog("c1", day: "2026-11-10") + "{\"broken\": \"jane.doe@example.com\"\n")
         let reportText = CollectedLines()
         var (nightly, _) = NightlyLogs.nightly(folder) { $0.reportFolder = folder.file("report") }
         nightly.publishers = NightlyPublishers(report: { db, _, _, _ in
@@ -29,7 +29,9 @@ import Testing
         for value in Self.personal {
             #expect(!reportText.lines.contains { $0.contains(value) })
             #expect(try db.count("SELECT COUNT(*) FROM turns WHERE instr(text, ?) > 0", [value]) == 0)
+            #expect(try db.count("SELECT COUNT(*) FROM rejects WHERE instr(raw, ?) > 0", [value]) == 0)
         }
+        #expect(try db.scalar("SELECT raw FROM rejects")?.string == "{\"broken\": \"[EMAIL]\"")
         // mask needs no salt, so none is made.
         #expect(try db.scalar("SELECT value FROM settings WHERE key = ?", [StoredRedaction.saltKey]) == nil)
     }

@@ -79,7 +79,7 @@ enum SourceParser {
             let position = records
             if let length = record.tooLong {
                 records += 1
-                batch.rejects.append(RejectedRecord(line: record.line, reason: "record of \(length) bytes is longer than the 8 MiB limit", raw: RecordIdentity.preview(record.bytes, limit: 200)))
+                batch.rejects.append(RejectedRecord(line: record.line, reason: "record of \(length) bytes is longer than the 8 MiB limit", raw: job.textTransform.map { $0(RecordIdentity.preview(record.bytes, limit: 200)) } ?? RecordIdentity.preview(record.bytes, limit: 200)))
             } else {
                 do {
                     let decoded = try reader.decode(record.bytes, position: position)
@@ -95,7 +95,9 @@ enum SourceParser {
                         batch.pendingNote = "the last record of \(job.path) (line \(record.line)) is incomplete; it is left for the next run"
                     } else {
                         records += 1
-                        batch.rejects.append(RejectedRecord(line: record.line, reason: error.reason, raw: RecordIdentity.preview(record.bytes)))
+                        // The raw start of a record is stored too, so it is redacted like text.
+                        let preview = RecordIdentity.preview(record.bytes)
+                        batch.rejects.append(RejectedRecord(line: record.line, reason: error.reason, raw: job.textTransform.map { $0(preview) } ?? preview))
                     }
                 }
             }
