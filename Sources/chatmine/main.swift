@@ -5,5 +5,7 @@ let tool = CommandLineTool(commands: [
     IngestCommand.self,
     DemoCommand.self,
     VersionCommand.self,
+    MetricsCommand.self,
+    OutcomesCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))
