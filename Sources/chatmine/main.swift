@@ -7,5 +7,7 @@ let tool = CommandLineTool(commands: [
     VersionCommand.self,
     MetricsCommand.self,
     OutcomesCommand.self,
+    ClusterCommand.self,
+    EvalClustersCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))

@@ -3,6 +3,7 @@ enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "foundation", sql: foundation),
         Migration(version: 3, name: "outcomes and daily metrics", sql: MetricsSchema.sql),
+        Migration(version: 4, name: "intent discovery", sql: intentDiscovery),
     ]
 
     /// Sources, conversations, turns, events, rejects, runs and settings.
