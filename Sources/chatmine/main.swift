@@ -9,5 +9,8 @@ let tool = CommandLineTool(commands: [
     OutcomesCommand.self,
     ClusterCommand.self,
     EvalClustersCommand.self,
+    EvalSentimentCommand.self,
+    SentimentCommand.self,
+    ScoreCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))

@@ -2,6 +2,7 @@
 enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "foundation", sql: foundation),
+        Migration(version: 2, name: "sentiment", sql: sentiment),
         Migration(version: 3, name: "outcomes and daily metrics", sql: MetricsSchema.sql),
         Migration(version: 4, name: "intent discovery", sql: intentDiscovery),
     ]
@@ -100,5 +101,25 @@ enum Schema {
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );
+    """
+
+    /// Per-turn sentiment scores and per-conversation sentiment summaries (docs/SCHEMA-sentiment.md).
+    static let sentiment = """
+    CREATE TABLE turn_sentiment (
+        turn_id INTEGER PRIMARY KEY REFERENCES turns(id) ON DELETE CASCADE,
+        score REAL NOT NULL,
+        label TEXT NOT NULL CHECK (label IN ('negative', 'neutral', 'positive'))
+    );
+
+    CREATE TABLE conversation_sentiment (
+        conversation_id INTEGER PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+        user_turns INTEGER,
+        mean REAL,
+        first_to_last REAL,
+        minimum REAL,
+        frustrated INTEGER NOT NULL,
+        reasons TEXT
+    );
+    CREATE INDEX conversation_sentiment_frustrated ON conversation_sentiment(frustrated);
     """
 }
