@@ -1,7 +1,7 @@
 import Foundation
 
 /// JSON arrays of strings stored in TEXT columns (top terms, phrases, example ids).
-enum JSONText {
+enum StoredStringList {
     /// `["a","b"]` for a list of strings.
     static func array(_ values: [String]) -> String {
         guard let data = try? JSONSerialization.data(withJSONObject: values, options: [.withoutEscapingSlashes]) else { return "[]" }
