@@ -12,5 +12,6 @@ let tool = CommandLineTool(commands: [
     EvalSentimentCommand.self,
     SentimentCommand.self,
     ScoreCommand.self,
+    ReportCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))
