@@ -13,5 +13,12 @@ let tool = CommandLineTool(commands: [
     SentimentCommand.self,
     ScoreCommand.self,
     ReportCommand.self,
+    SuggestionsListCommand.self,
+    SuggestionsShowCommand.self,
+    SuggestionsAcceptCommand.self,
+    SuggestionsRejectCommand.self,
+    SuggestionsRenameCommand.self,
+    SuggestionsMergeCommand.self,
+    ExportTrainingCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))

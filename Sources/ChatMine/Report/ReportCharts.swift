@@ -15,7 +15,7 @@ enum ReportCharts {
     /// A line chart with y gridlines and labels, x labels from `labels`, and gaps where a value is nil.
     static func lineChart(title: String, labels: [String], series: [ChartSeries], yFormat: (Double) -> String,
                           yRange: ClosedRange<Double>? = nil) -> String {
-        let width = 640.0, height = 220.0, left = 52.0, right = 14.0, top = 12.0, bottom = 30.0
+        let width = 640.0, height = 220.0, left = 52.0, right = 22.0, top = 12.0, bottom = 30.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let all = series.flatMap { $0.values.compactMap { $0 } } + series.flatMap { $0.band.compactMap { $0?.high } }
         guard !labels.isEmpty, !all.isEmpty else {
@@ -36,7 +36,8 @@ enum ReportCharts {
         }
         svg += "<line class=\"axis-line\" x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(top + plotHeight))\" y2=\"\(n(top + plotHeight))\"/>"
         for index in labelIndices(labels.count, maximum: 7) {
-            svg += "<text class=\"axis\" x=\"\(n(x(index)))\" y=\"\(n(height - 10))\" text-anchor=\"middle\">\(HTML.escape(labels[index]))</text>"
+            let anchor = labels.count > 1 && index == labels.count - 1 ? "end" : index == 0 && labels.count > 1 ? "start" : "middle"
+            svg += "<text class=\"axis\" x=\"\(n(x(index)))\" y=\"\(n(height - 10))\" text-anchor=\"\(anchor)\">\(HTML.escape(labels[index]))</text>"
         }
         for (s, line) in series.enumerated() {
             var band: [(Double, Double, Double)] = []

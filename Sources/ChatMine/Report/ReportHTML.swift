@@ -87,7 +87,7 @@ enum ReportHTML {
         }
         if row.smallN { values["flag"] = smallFlag }
         guard let comparison, let now = recent?.value, let before = earlier?.value else {
-            values["delta"] = comparison == nil ? "no earlier period to compare" : ""
+            values["delta"] = ""
             values["delta_tone"] = "flat"
             return values
         }
