@@ -20,5 +20,6 @@ let tool = CommandLineTool(commands: [
     SuggestionsRenameCommand.self,
     SuggestionsMergeCommand.self,
     ExportTrainingCommand.self,
+    GenerateCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))
