@@ -10,7 +10,7 @@ enum ReportHTML {
         let section = try ReportTemplate("section.html")
         let script = try ReportTemplate("sort.js").text
         let hash = "sha256-" + Data(SHA256.digest(Array(script.utf8))).base64EncodedString()
-        let nav = sections.map { "<a href=\"#\(HTML.escape($0.id))\">\(HTML.escape(shortHeading($0.heading)))</a>" }.joined()
+        let nav = sections.map { "<a href=\"#\(HTML.escape($0.id))\">\(HTML.escape($0.heading))</a>" }.joined()
         let body = sections.map { part in
             section.fill(["id": HTML.escape(part.id), "heading": HTML.escape(part.heading), "lede": part.lede, "body": part.body])
         }.joined(separator: "\n")
@@ -28,10 +28,6 @@ enum ReportHTML {
             "footer": footer(data),
             "script": script,
         ])
-    }
-
-    private static func shortHeading(_ heading: String) -> String {
-        heading.split(separator: " ").prefix(2).joined(separator: " ")
     }
 
     private static func footer(_ data: ReportData) -> String {
@@ -71,7 +67,8 @@ enum ReportHTML {
     }
 
     private static func card(row: KPIRow, label: String, comparison: ReportComparison?) -> [String: String] {
-        var values: [String: String] = ["label": HTML.escape(label), "value": HTML.escape(ReportFormat.value(row)), "tone": ""]
+        let shown = row.kpi == "sentiment_mean" ? ReportFormat.signed(row.value) : ReportFormat.value(row)
+        var values: [String: String] = ["label": HTML.escape(label), "value": HTML.escape(shown), "tone": ""]
         let recent = comparison?.recent[row.kpi], earlier = comparison?.earlier[row.kpi]
         switch row.kind {
         case "rate":
@@ -86,7 +83,7 @@ enum ReportHTML {
             values["detail"] = ""
         }
         if row.smallN { values["flag"] = smallFlag }
-        guard let comparison, let now = recent?.value, let before = earlier?.value else {
+        guard comparison != nil, let now = recent?.value, let before = earlier?.value else {
             values["delta"] = ""
             values["delta_tone"] = "flat"
             return values
@@ -104,10 +101,11 @@ enum ReportHTML {
             text = ReportFormat.signed(delta)
         }
         let arrow = abs(delta) < 1e-12 ? "→" : delta > 0 ? "▲" : "▼"
-        text = "\(arrow) \(text) \(comparison.label)"
+        text = "\(arrow) \(text)"
         if !significant { text += " (within noise)" }
         values["delta"] = HTML.escape(text)
-        if let better = direction[row.kpi], significant, abs(delta) > 1e-12 {
+        // Means carry no variance here, so no test: their change is shown without colour.
+        if let better = direction[row.kpi], row.kind == "rate", significant, abs(delta) > 1e-12 {
             values["delta_tone"] = (delta > 0) == better ? "good" : "bad"
         } else {
             values["delta_tone"] = "flat"

@@ -1,5 +1,8 @@
 /// The sections of the page, each a heading, a one-line lede and its body markup.
 struct ReportSections {
+    /// Suggestions shown as full cards; the rest are rows of a compact table.
+    static let suggestionCards = 12
+
     let data: ReportData
     let tables: ReportTables
     let rowLimit: Int
@@ -8,8 +11,8 @@ struct ReportSections {
 
     func all() throws -> [Section] {
         var sections: [Section] = [
-            ("overview", "Overview", HTML.escape(overviewLede), try ReportHTML.cards(data)),
-            ("trends", "Daily trends", HTML.escape("Per \(data.seriesUnit), by conversation start. Shaded bands are 95% intervals."), trends()),
+            ("overview", "Overview", overviewLede, try ReportHTML.cards(data)),
+            ("trends", "Daily trends", HTML.escape("Per \(data.seriesUnit), by conversation start. The shaded band is the 95% interval (drawn where n ≥ 30)."), trends()),
             ("outcomes", "Outcome mix", "Every conversation ends in one outcome (rules stamped at the foot of the page).", outcomes()),
             ("intents", "Intents", "By the first understood user intent of each conversation; sort by clicking a heading.",
              tables.breakdown(data.byIntent, id: "intents", title: "Intent", csv: "intents.csv").html(limit: rowLimit)),
@@ -28,8 +31,9 @@ struct ReportSections {
     }
 
     private var overviewLede: String {
-        let comparison = data.comparison.map { "Changes: \($0.label)." } ?? "No earlier period in the store to compare with."
-        return "Rates over engaged conversations, with 95% Wilson intervals. \(comparison)"
+        let comparison = data.comparison.map { "Changes ▲▼: \($0.label); “within noise” when a two-proportion test finds no difference at 95%." }
+            ?? "No earlier period in the store to compare with."
+        return HTML.escape("Rates over engaged conversations (fallback: over user turns), with 95% Wilson intervals. \(comparison)")
     }
 
     // MARK: - Trends
@@ -38,7 +42,7 @@ struct ReportSections {
         let labels = data.series.map { data.seriesUnit == "day" ? String($0.key.dropFirst(5)) : $0.key }
         func rate(_ kpi: String, band: Bool = false) -> ChartSeries {
             ChartSeries(name: kpi, values: data.series.map { $0[kpi]?.value },
-                        band: band ? data.series.map { g in g[kpi].flatMap { r in r.ciLow.map { ($0, r.ciHigh ?? $0) } } } : [])
+                        band: band ? data.series.map { g in g[kpi].flatMap { r in r.smallN ? nil : r.ciLow.map { ($0, r.ciHigh ?? $0) } } } : [])
         }
         let percent: (Double) -> String = { ReportFormat.percent($0, digits: 0) }
         var html = "<div class=\"grid2\">"
@@ -124,9 +128,9 @@ struct ReportSections {
         html += "</div>"
         let labels = (0..<10).map { ReportFormat.signed(-1 + 0.2 * Double($0) + 0.1, digits: 1) }
         let classes = (0..<10).map { $0 < 4 ? "neg" : $0 < 6 ? "neu" : "pos" }
-        html += figure("Conversations by mean sentiment", legend: [], ReportCharts.bars(
+        html += "<div class=\"narrow\">" + figure("Conversations by mean sentiment", legend: [], ReportCharts.bars(
             title: "Conversations by mean sentiment", labels: labels, values: overview.histogram.map(Double.init),
-            classes: classes, valueFormat: { ReportFormat.count($0) }))
+            classes: classes, valueFormat: { ReportFormat.count($0) })) + "</div>"
         return html + table.csvNote
     }
 
@@ -148,8 +152,23 @@ struct ReportSections {
             return "<p class=\"empty\">No suggestions yet: run <code>chatmine cluster</code>.</p>"
         }
         var html = "<div class=\"suggestions\">"
-        for s in data.suggestions { html += ReportSuggestionCard.html(s) }
-        return html + "</div>" + tables.suggestions.csvNote
+        for s in data.suggestions.prefix(Self.suggestionCards) { html += ReportSuggestionCard.html(s) }
+        html += "</div>"
+        let rest = Array(data.suggestions.dropFirst(Self.suggestionCards))
+        guard !rest.isEmpty else { return html + tables.suggestions.csvNote }
+        html += "<h3 class=\"more\">More suggestions</h3>"
+        var compact = ReportTable(id: "more_suggestions", csvFile: tables.suggestions.csvFile, columns: [
+            .text("Lineage", csv: "lineage_id"), .text("Name", csv: "name"), .text("Status", csv: "status"), .text("Trend", csv: "trend"),
+            .number("Utterances", csv: "size"), .number("Gain", csv: "gain"), .text("Recommendation", csv: "recommendation"),
+            .text("Example", csv: "example"),
+        ], rows: [], totalRows: nil)
+        compact.rows = rest.map { s in
+            [.text(s.lineageID), .text(s.acceptedName ?? s.name, limit: 40), .text(s.status), .text(s.trend), .count(Double(s.size)),
+             .number(s.gain, display: ReportFormat.decimal(s.gain, digits: 1)),
+             .text(s.recommendation == "add_phrases" ? "add to \(s.nearestIntent ?? "?")" : s.recommendation == "new_intent" ? "new intent" : "none", limit: 40),
+             .text(s.phrases.first ?? "", limit: 70)]
+        }
+        return html + compact.html(limit: rest.count)
     }
 
     // MARK: - Quality

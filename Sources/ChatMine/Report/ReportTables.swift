@@ -75,8 +75,8 @@ struct ReportTables {
                     .rate(group["escalation_rate"]), .count(group.conversations)]
         }
         return ReportTable(id: "escalation_drivers", csvFile: "escalation_drivers.csv", columns: [
-            .text("Intent", csv: "intent"), .number("Escalated", csv: "escalated"), .number("Share of escalations", csv: "share_of_escalations"),
-            .rate("Escalation rate", csv: "escalation_rate"), .number("Conversations", csv: "conversations"),
+            .text("Intent", csv: "intent"), .number("Escalated", csv: "escalated"), .number("Share", csv: "share_of_escalations"),
+            .rate("Rate", csv: "escalation_rate"), .number("Conversations", csv: "conversations"),
         ], rows: Array(rows), totalRows: ranked.count > csvLimit ? ranked.count : nil)
     }
 
