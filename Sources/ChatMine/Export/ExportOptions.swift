@@ -27,7 +27,7 @@ public struct ExportOptions: Sendable {
 
     /// Creates options with the defaults of the command line.
     public init(format: TrainingFormat = .rasa, includeTraffic: Bool = false, minConfidence: Double = 0.9,
-                trafficPerIntent: Int = 500, phrasesPerSuggestion: Int = 100, collisionMargin: Double = 0.05,
+                trafficPerIntent: Int = 500, phrasesPerSuggestion: Int = 100, collisionMargin: Double = 0.1,
                 collisionsPath: String? = nil) {
         self.format = format; self.includeTraffic = includeTraffic; self.minConfidence = minConfidence
         self.trafficPerIntent = trafficPerIntent; self.phrasesPerSuggestion = phrasesPerSuggestion

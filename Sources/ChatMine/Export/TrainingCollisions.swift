@@ -6,6 +6,9 @@ import Foundation
 struct TrainingCollisions {
     let margin: Double
 
+    /// An intent with fewer phrases has no centroid worth comparing with (one odd phrase would be its centre).
+    static let minimumIntentSize = 3
+
     /// The examples split into those kept and those held back.
     func split(_ examples: [TrainingExample]) throws -> (kept: [TrainingExample], heldBack: [TrainingCollision]) {
         var held: [TrainingCollision] = []
@@ -45,7 +48,7 @@ struct TrainingCollisions {
                 let leaveOneOut = Self.unit(zip(sums[own], vector).map { $0 - $1 })
                 let ownSimilarity = Self.dot(vector, leaveOneOut)
                 var best = -2.0, bestIntent = ""
-                for (c, centroid) in centroids.enumerated() where c != own && sizes[c] > 0 {
+                for (c, centroid) in centroids.enumerated() where c != own && sizes[c] >= Self.minimumIntentSize {
                     let similarity = Self.dot(vector, centroid)
                     if similarity > best { best = similarity; bestIntent = intents[c] }
                 }

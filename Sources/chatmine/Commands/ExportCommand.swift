@@ -19,7 +19,7 @@ struct ExportTrainingCommand: Command {
             .flag("include-traffic", help: "Also export confidently labelled production utterances."),
             .option("min-confidence", value: "p", help: "Confidence a labelled utterance needs (default 0.9)."),
             .option("per-intent", value: "n", help: "Most recent utterances per intent from traffic (default 500)."),
-            .option("collision-margin", value: "m", help: "Similarity margin that holds a phrase back (default 0.05)."),
+            .option("collision-margin", value: "m", help: "Similarity margin that holds a phrase back (default 0.1)."),
             .option("collisions", value: "file", help: "Where to list held-back phrases (default FILE.collisions.csv beside --out)."),
             CommonOptions.db,
             CommonOptions.quiet,
