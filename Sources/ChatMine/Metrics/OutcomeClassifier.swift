@@ -43,6 +43,9 @@ public struct OutcomeClassifier: Sendable {
         var resolvedEvent = false
         var turnsSinceFailure: Int?
         var escalationFound = false
+        // Locals, so the nested functions below capture these and not a copy of `self`.
+        let smallTalkIntents = self.smallTalkIntents
+        let escalationTurns = rules.apiFailureEscalationTurns
 
         // The open user turn is judged when the next user turn (or the end) arrives, because a
         // `fallback` event after it also marks it as not understood.
@@ -64,7 +67,7 @@ public struct OutcomeClassifier: Sendable {
         func noteEscalation() {
             escalationFound = true
             record.escalated = true
-            if let count = turnsSinceFailure, count <= rules.apiFailureEscalationTurns {
+            if let count = turnsSinceFailure, count <= escalationTurns {
                 record.escalatedAfterAPIFailure = true
             }
         }
