@@ -5,6 +5,7 @@ let tool = CommandLineTool(commands: [
     IngestCommand.self,
     DemoCommand.self,
     VersionCommand.self,
+    GenerateCommand.self,
     MetricsCommand.self,
     OutcomesCommand.self,
 ])
