@@ -6,9 +6,9 @@ import Foundation
 /// separators) into tokens: runs of letters/digits, and runs of Han characters. English phrases
 /// match whole tokens in sequence; Chinese phrases match inside a Han run.
 public struct PhraseMatcher: Sendable {
-    private let greetings: PhraseSet
-    private let confirmations: PhraseSet
-    private let negations: PhraseSet
+    private let greetings: PhrasePatterns
+    private let confirmations: PhrasePatterns
+    private let negations: PhrasePatterns
     private let negators: Set<String>
     private let successWords: Set<String>
     /// Han characters that carry no meaning on their own after a greeting ("你好呀").
@@ -18,9 +18,9 @@ public struct PhraseMatcher: Sendable {
 
     /// Builds a matcher from the phrase lists of a rule set.
     public init(rules: OutcomeRules) {
-        greetings = PhraseSet(rules.greetings.all)
-        confirmations = PhraseSet(rules.confirmations.all)
-        negations = PhraseSet(rules.negations.all)
+        greetings = PhrasePatterns(rules.greetings.all)
+        confirmations = PhrasePatterns(rules.confirmations.all)
+        negations = PhrasePatterns(rules.negations.all)
         negators = Set(rules.negators.flatMap { Token.split($0).map(\.text) })
         successWords = Set(rules.successWords.flatMap { Token.split($0).map(\.text) })
     }
@@ -101,7 +101,7 @@ struct Token: Equatable {
 }
 
 /// A list of phrases prepared for matching: English as token sequences, Chinese as strings.
-struct PhraseSet: Sendable {
+struct PhrasePatterns: Sendable {
     /// English phrases by first token, longest first.
     private var latin: [String: [[String]]] = [:]
     /// Chinese phrases as scalars, longest first.
