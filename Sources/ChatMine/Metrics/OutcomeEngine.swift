@@ -19,6 +19,7 @@ public struct RefreshSummary: Sendable, Equatable {
     /// Hash of the rules now applied.
     public var rulesHash: String
 
+    /// Equal when the same work was done under the same rules (the previous rules are not compared).
     public static func == (lhs: RefreshSummary, rhs: RefreshSummary) -> Bool {
         lhs.recomputedConversations == rhs.recomputedConversations && lhs.recomputedDays == rhs.recomputedDays
             && lhs.totalConversations == rhs.totalConversations && lhs.rulesChanged == rhs.rulesChanged
