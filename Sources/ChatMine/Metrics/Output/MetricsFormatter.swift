@@ -51,7 +51,7 @@ public enum MetricsFormatter {
         }
         let refresh = result.refresh
         return JSONText.object([
-            ("generator", JSONText.string("chatmine \(ChatMineVersion.current)")),
+            ("chatmine_version", JSONText.string(ChatMineVersion.current)),
             ("rules", JSONText.object([("version", JSONText.string(result.rulesVersion)), ("hash", JSONText.string(result.rulesHash))], indent: 1)),
             ("window", JSONText.object([
                 ("since", request.since.map { JSONText.string(iso($0)) } ?? "null"),
