@@ -42,8 +42,13 @@ public struct PhraseMatcher: Sendable {
         return true
     }
 
-    /// True when the message confirms success or thanks, and nothing in it negates that.
+    /// True when the message confirms success or thanks, and nothing in it negates that. A
+    /// message that ends in a question ("thanks, and can you check my balance?") asks for more.
     public func isConfirmation(_ text: String) -> Bool {
+        if let last = text.unicodeScalars.last(where: { !$0.properties.isWhitespace && !$0.properties.isEmojiPresentation }),
+           last == "?" || last == "？" {
+            return false
+        }
         let tokens = Token.split(text)
         guard confirmations.matchesAnywhere(tokens) else { return false }
         if negations.matchesAnywhere(tokens) { return false }
