@@ -31,8 +31,10 @@ struct MetricsEngineTests {
 
         // A turn appended to an existing conversation recomputes it: k04 now thanks.
         let k04 = try #require(try db.scalar("SELECT id FROM conversations WHERE external_id = 'k04'")?.int64)
-        try db.execute("INSERT INTO turns (conversation_id, record_key, ts, role, text) VALUES (?, ?, ?, 'user', 'ok that worked, thanks')",
-                       [k04, DatabaseValue.blob([1, 2, 3]), LocalTime.utc.parseInstant("2026-11-02T12:01:00Z")])
+        #expect(try db.count("SELECT COUNT(*) FROM turns WHERE conversation_id = ?", [k04]) == 3)
+        try MetricsFixtureStore.load(db, jsonl: """
+            {"conversation_id":"k04","message_id":"k04-0004","timestamp":"2026-11-02T12:01:00.000Z","role":"user","text":"ok that worked, thanks"}
+            """, keyPrefix: "k04")
         let fourth = try OutcomeEngine.refresh(db: db, rules: .default)
         #expect(fourth.recomputedConversations == 1)
         #expect(try db.scalar("SELECT outcome FROM outcomes WHERE conversation_id = ?", [k04])?.string == "resolved")
@@ -68,10 +70,27 @@ struct MetricsEngineTests {
         try OutcomeEngine.refresh(db: db, rules: .default)
         let k11 = try #require(try db.scalar("SELECT id FROM conversations WHERE external_id = 'k11'")?.int64)
         try db.execute("DELETE FROM turns WHERE conversation_id = ?", [k11])
+        try db.execute("DELETE FROM events WHERE conversation_id = ?", [k11])
         try db.execute("DELETE FROM conversations WHERE id = ?", [k11])
         try OutcomeEngine.refresh(db: db, rules: .default)
         #expect(try db.count("SELECT COUNT(*) FROM daily_metrics WHERE tz = 'UTC' AND day = '2026-11-06'") == 0)
         #expect(try db.count("SELECT SUM(conversations) FROM daily_metrics WHERE tz = 'UTC'") == 10)
+    }
+
+    @Test("a conversation without timestamps is classified and grouped as (no time)")
+    func noTimestamps() throws {
+        let db = try MetricsFixtureStore.open("outcomes.jsonl")
+        try MetricsFixtureStore.load(db, jsonl: """
+            {"conversation_id":"k13","message_id":"k13-1","role":"user","text":"where is my parcel","intent":"track_order","confidence":0.9}
+            {"conversation_id":"k13","message_id":"k13-2","role":"bot","text":"On its way"}
+            {"conversation_id":"k13","message_id":"k13-3","role":"user","text":"thanks!"}
+            """, keyPrefix: "k13")
+        let result = try MetricsRunner.run(db: db, rules: .default, request: MetricsRequest(grouping: .day))
+        #expect(result.row("conversations", group: "(no time)")?.value == 1)
+        #expect(result.row("resolution_rate", group: "(no time)")?.numerator == 1)
+        // Outside any window; the windowed total stays at the fixture's 11.
+        let windowed = try MetricsRunner.run(db: db, rules: .default, request: MetricsRequest(since: LocalTime.utc.parseInstant("2026-01-01")))
+        #expect(windowed.conversations == 11)
     }
 
     @Test("Wilson intervals match the hand computation")

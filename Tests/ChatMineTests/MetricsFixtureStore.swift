@@ -1,8 +1,7 @@
 import Foundation
 @testable import ChatMine
 
-/// Loads a generic-JSONL fixture into a fresh in-memory store with direct SQL inserts, the way
-/// ingest would (conversation span = first to last timestamp of its records).
+/// Loads fixture logs into a fresh in-memory store with the real ingest.
 enum MetricsFixtureStore {
     /// The package root, found from this file's path.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -14,50 +13,20 @@ enum MetricsFixtureStore {
         return db
     }
 
-    /// Appends the records of a JSONL file to a store.
+    /// Ingests a log file into a store.
     static func load(_ db: Database, path: String) throws {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        try load(db, jsonl: text, keyPrefix: path)
+        var options = IngestOptions()
+        options.showProgress = false
+        let summary = try Ingestor(db: db, options: options).ingest([path])
+        guard summary.rejects == 0 else { throw ChatMineError("fixture \(path) has \(summary.rejects) rejected records") }
     }
 
-    /// Appends JSONL records to a store.
+    /// Ingests JSONL text (written to a scratch file first) into a store.
     static func load(_ db: Database, jsonl: String, keyPrefix: String) throws {
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let findConversation = try db.prepare("SELECT id FROM conversations WHERE external_id = ?")
-        let insertConversation = try db.prepare("INSERT INTO conversations (external_id, user_id, channel, started_at, ended_at) VALUES (?, ?, ?, ?, ?)")
-        let widen = try db.prepare("""
-            UPDATE conversations SET started_at = COALESCE(MIN(started_at, ?1), started_at, ?1), ended_at = COALESCE(MAX(ended_at, ?1), ended_at, ?1),
-                user_id = COALESCE(user_id, ?2), channel = COALESCE(channel, ?3) WHERE id = ?4
-            """)
-        let insertTurn = try db.prepare("INSERT INTO turns (conversation_id, record_key, message_id, ts, role, text, intent, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        let insertEvent = try db.prepare("INSERT INTO events (conversation_id, record_key, ts, kind, name, status, ok, latency_ms, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        try db.inTransaction {
-            for (number, line) in jsonl.split(separator: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                guard let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let external = record["conversation_id"] as? String else { continue }
-                let ts = (record["timestamp"] as? String).flatMap { iso.date(from: $0) }.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
-                let user = record["user_id"] as? String
-                let channel = record["channel"] as? String
-                let id: Int64
-                if let existing = try findConversation.rows([external]).first?[0].int64 {
-                    id = existing
-                    try widen.execute([ts, user, channel, id])
-                } else {
-                    try insertConversation.execute([external, user, channel, ts, ts])
-                    id = db.lastInsertedRowID
-                }
-                let key = DatabaseValue.blob(Array("\(keyPrefix):\(number)".utf8))
-                if let event = record["event"] as? String {
-                    let ok = (record["ok"] as? NSNumber).map { $0.int64Value }
-                    try insertEvent.execute([id, key, ts, event, record["name"] as? String, record["status"] as? String, ok,
-                                             (record["latency_ms"] as? NSNumber)?.doubleValue, (record["score"] as? NSNumber)?.doubleValue])
-                } else {
-                    try insertTurn.execute([id, key, record["message_id"] as? String, ts, record["role"] as? String ?? "user",
-                                            record["text"] as? String ?? "", record["intent"] as? String, (record["confidence"] as? NSNumber)?.doubleValue])
-                }
-            }
-        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chatmine-\(keyPrefix)-\(UUID().uuidString).jsonl").path
+        try jsonl.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try load(db, path: path)
     }
 
     /// The stored outcome of each conversation, by external id.
