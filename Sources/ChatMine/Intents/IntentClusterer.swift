@@ -68,6 +68,7 @@ public struct IntentClusterer: Sendable {
         let subset = Self.rows(points, usable)
         let subsetWeights = usable.map { weights[$0] }
         var scores: [(Int, Double)] = []
+        var selectionTrace = DiscoveryTrace()
         var k: Int
         if let forced = settings.k {
             k = min(forced, usable.count)
@@ -77,7 +78,10 @@ public struct IntentClusterer: Sendable {
             selection.preferenceTolerance = settings.preferenceTolerance
             (k, scores) = selection.choose(subset, weights: subsetWeights)
         }
+        selectionTrace.mark("k selection")
+        var trace = DiscoveryTrace()
         var result = fitKMeans(subset, weights: subsetWeights, k: max(1, k), initial: initialCentroids)
+        trace.mark("k-means")
         result = dissolveSmallClusters(subset, weights: subsetWeights, result: result)
         let (subsetLabels, subsetSimilarities, centroids, clusters) = separateNoise(subset, weights: subsetWeights, result: result)
         for (row, index) in usable.enumerated() {

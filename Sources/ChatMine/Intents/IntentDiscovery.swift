@@ -45,7 +45,9 @@ public struct IntentDiscovery {
     /// Clusters `texts`; `previousClusters` (phrases of each earlier cluster) seed the clustering
     /// so that clusters stay put from run to run.
     public func discover(_ texts: [String], previousClusters: [[String]] = []) throws -> DiscoveryResult {
+        var trace = DiscoveryTrace()
         let groups = Self.fold(texts)
+        trace.mark("fold \(texts.count) → \(groups.count)")
         let representatives = groups.map(\.text)
         var model = embedder
         if let fitting = embedder as? any FittingEmbedder {
@@ -53,7 +55,9 @@ public struct IntentDiscovery {
             let sample = ClusterCountSelection.sampleIndices(groups.count, size: embedderFitSize, generator: &generator)
             model = try fitting.fitted(to: sample.map { representatives[$0] })
         }
+        trace.mark("fit \(model.name)")
         let embeddings = try Self.embedInBatches(representatives, with: model)
+        trace.mark("embed")
         let weights = groups.map { Float($0.count) }
         var seeds: [Float] = []
         for phrases in previousClusters {
@@ -64,6 +68,7 @@ public struct IntentDiscovery {
             clustering.preferredK = seeds.count / embeddings.columns
         }
         let outcome = IntentClusterer(settings: clustering).cluster(embeddings, weights: weights, initialCentroids: seeds)
+        trace.mark("cluster k=\(outcome.chosenK)")
         var itemLabels = [Int](repeating: -1, count: texts.count)
         for (g, group) in groups.enumerated() {
             for member in group.members { itemLabels[member] = outcome.labels[g] }
@@ -112,21 +117,25 @@ public struct IntentDiscovery {
         let normalizer = TextNormalizer()
         let keys = Parallel.map(texts.count) { normalizer.key(texts[$0]) }
         var index: [String: Int] = [:]
+        index.reserveCapacity(texts.count)
         var groups: [UtteranceGroup] = []
-        var wordings: [[String: Int]] = []
+        // Wordings are tracked only for groups whose members are not all written alike.
+        var wordings: [Int: [String: Int]] = [:]
         for (i, key) in keys.enumerated() {
             if let g = index[key] {
                 groups[g].count += 1
                 groups[g].members.append(i)
-                wordings[g][texts[i], default: 0] += 1
+                if wordings[g] != nil {
+                    wordings[g]?[texts[i], default: 0] += 1
+                } else if texts[i] != groups[g].text {
+                    wordings[g] = [groups[g].text: groups[g].count - 1, texts[i]: 1]
+                }
             } else {
                 index[key] = groups.count
                 groups.append(UtteranceGroup(key: key, text: texts[i], count: 1, members: [i]))
-                wordings.append([texts[i]: 1])
             }
         }
-        for g in groups.indices where groups[g].count > 1 {
-            let counts = wordings[g]
+        for (g, counts) in wordings {
             let best = counts.values.max() ?? 0
             if counts[groups[g].text] != best {
                 groups[g].text = groups[g].members.lazy.map { texts[$0] }.first { counts[$0] == best } ?? groups[g].text
