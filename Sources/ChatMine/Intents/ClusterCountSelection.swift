@@ -29,7 +29,7 @@ struct ClusterCountSelection {
         // Intent sets grow slower than traffic: at most 2√n clusters (n distinct utterances),
         // and never so many that clusters fall under the minimum size.
         let rootBound = Int((2 * Double(n).squareRoot()).rounded())
-        let upper = max(2, min(sample.count / max(2, minimumClusterSize), rootBound, 400))
+        let upper = max(2, min(sample.count / max(2, minimumClusterSize), sample.count / 10, rootBound, 400))
         var scores: [Int: Double] = [:]
         func stability(_ k: Int) -> Double {
             let restarts = subset.rows <= 1000 ? 4 : 1
