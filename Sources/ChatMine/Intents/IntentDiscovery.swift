@@ -1,3 +1,5 @@
+import Foundation
+
 /// Utterances that normalise to the same key, folded together with their count.
 public struct UtteranceGroup: Sendable {
     /// The normalised key shared by the members.
@@ -35,6 +37,8 @@ public struct IntentDiscovery {
     public var settings: ClusteringSettings
     /// Distinct utterances used to fit a fitting embedder (vocabulary, weights, projection).
     public var embedderFitSize = 20_000
+    /// How strongly an utterance is pulled towards the others of its context (0 = not at all).
+    public var contextWeight: Float = 1
 
     /// Creates a pipeline around `embedder`.
     public init(embedder: any Embedder, settings: ClusteringSettings = ClusteringSettings()) {
@@ -44,7 +48,9 @@ public struct IntentDiscovery {
 
     /// Clusters `texts`; `previousClusters` (phrases of each earlier cluster) seed the clustering
     /// so that clusters stay put from run to run.
-    public func discover(_ texts: [String], previousClusters: [[String]] = []) throws -> DiscoveryResult {
+    /// `contexts` (one id per text, e.g. its conversation) lets a vocabulary model learn from
+    /// texts that occur together: users rephrase a request the bot did not understand.
+    public func discover(_ texts: [String], contexts: [Int64]? = nil, previousClusters: [[String]] = []) throws -> DiscoveryResult {
         var trace = DiscoveryTrace()
         let groups = Self.fold(texts)
         trace.mark("fold \(texts.count) → \(groups.count)")
@@ -53,10 +59,17 @@ public struct IntentDiscovery {
         if let fitting = embedder as? any FittingEmbedder {
             var generator = SeededGenerator(seed: settings.seed ^ 0xe3bed)
             let sample = ClusterCountSelection.sampleIndices(groups.count, size: embedderFitSize, generator: &generator)
-            model = try fitting.fitted(to: sample.map { representatives[$0] })
+            let fitTexts = sample.map { representatives[$0] }
+            if let tfidf = embedder as? TFIDFEmbedder, let contexts {
+                let documents = Self.contextDocuments(groups: groups, contexts: contexts, limit: embedderFitSize)
+                model = tfidf.fit(fitTexts, contextDocuments: documents)
+            } else {
+                model = try fitting.fitted(to: fitTexts)
+            }
         }
         trace.mark("fit \(model.name)")
-        let embeddings = try Self.embedInBatches(representatives, with: model)
+        var embeddings = try Self.embedInBatches(representatives, with: model)
+        if let contexts { Self.smooth(&embeddings, groups: groups, contexts: contexts, weight: contextWeight) }
         trace.mark("embed")
         let weights = groups.map { Float($0.count) }
         var seeds: [Float] = []
@@ -93,6 +106,52 @@ public struct IntentDiscovery {
         guard let reporting = model as? any CoverageReporting else { return phrases }
         let coverage = reporting.coverage(phrases)
         return phrases.indices.filter { coverage[$0] >= 0.5 }.map { phrases[$0] }
+    }
+
+    /// Pulls each utterance towards the other utterances of its contexts: v + w · mean(others),
+    /// renormalised. Utterances alone in their context are unchanged.
+    static func smooth(_ embeddings: inout EmbeddingMatrix, groups: [UtteranceGroup], contexts: [Int64], weight: Float) {
+        guard weight > 0 else { return }
+        let d = embeddings.columns
+        var groupOf = [Int](repeating: 0, count: contexts.count)
+        for (g, group) in groups.enumerated() { for member in group.members { groupOf[member] = g } }
+        var byContext: [Int64: [Int]] = [:]
+        for (item, context) in contexts.enumerated() { byContext[context, default: []].append(groupOf[item]) }
+        var neighbours: [Int: [Int]] = [:]
+        for list in byContext.values where list.count > 1 {
+            for g in list { for h in list where h != g { neighbours[g, default: []].append(h) } }
+        }
+        let original = embeddings.values
+        for (g, list) in neighbours {
+            var sum = [Float](repeating: 0, count: d)
+            for h in list { for j in 0..<d { sum[j] += original[h * d + j] } }
+            let norm = sum.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard norm > 0 else { continue }
+            for j in 0..<d { embeddings.values[g * d + j] = original[g * d + j] + weight * sum[j] / norm }
+            embeddings.values.withUnsafeMutableBufferPointer { buffer in
+                _ = VectorMath.normalize(buffer.baseAddress.unsafelyUnwrapped + g * d, d)
+            }
+        }
+    }
+
+    /// For each context (conversation) with two or more different utterances, their texts
+    /// joined: at most `limit` documents, in order of first appearance.
+    static func contextDocuments(groups: [UtteranceGroup], contexts: [Int64], limit: Int) -> [String] {
+        var groupOf = [Int](repeating: 0, count: contexts.count)
+        for (g, group) in groups.enumerated() { for member in group.members { groupOf[member] = g } }
+        var order: [Int64] = []
+        var members: [Int64: [Int]] = [:]
+        for (item, context) in contexts.enumerated() {
+            if members[context] == nil { order.append(context) }
+            let g = groupOf[item]
+            if members[context]?.contains(g) != true { members[context, default: []].append(g) }
+        }
+        var documents: [String] = []
+        for context in order where documents.count < limit {
+            guard let list = members[context], list.count >= 2 else { continue }
+            documents.append(list.map { groups[$0].text }.joined(separator: "\n"))
+        }
+        return documents
     }
 
     /// Embeds in batches so a fitted model's temporary sparse rows stay small.
