@@ -1,3 +1,5 @@
+import Foundation
+
 /// How intent discovery clusters: forced or automatic k, seed, smallest cluster, noise rule.
 public struct ClusteringSettings: Sendable {
     /// A fixed number of clusters, or nil to choose it from the data.
@@ -79,7 +81,7 @@ public struct IntentClusterer: Sendable {
             selection.preferenceTolerance = settings.preferenceTolerance
             (k, scores) = selection.choose(subset, weights: subsetWeights)
         }
-        selectionTrace.mark("k selection")
+        selectionTrace.mark("k selection " + scores.map { "\($0.0):" + String(format: "%.3f", $0.1) }.joined(separator: " "))
         var trace = DiscoveryTrace()
         var result = fitKMeans(subset, weights: subsetWeights, k: max(1, k), initial: initialCentroids)
         trace.mark("k-means")
