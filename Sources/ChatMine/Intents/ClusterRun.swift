@@ -55,9 +55,8 @@ public struct ClusterRun {
         var chosenK = 0, distinct = 0, noise = candidates.count
         var embedderName = discovery.embedder.name
         if candidates.count >= 2 {
-            var pipeline = discovery
-            if !previous.isEmpty && pipeline.settings.preferredK == nil { pipeline.settings.preferredK = previous.count }
-            let result = try pipeline.discover(candidates.map(\.text), previousClusters: previous.map(\.phrases))
+            let pipeline = discovery
+            let result = try pipeline.discover(candidates.map(\.text), contexts: candidates.map(\.conversationID), previousClusters: previous.map(\.phrases))
             embedderName = result.embedderName
             chosenK = result.outcome.chosenK
             distinct = result.groups.count
@@ -157,32 +156,22 @@ public struct ClusterRun {
     /// An earlier cluster in tonight's space: its phrases embedded with tonight's model give
     /// its centroid and, phrase by phrase, votes for the nearest current cluster.
     static func lineageCandidate(_ stored: StoredCluster, model: any Embedder, centroids: [Float], clusters: Int) throws -> LineageCandidate {
-        guard !stored.phrases.isEmpty, clusters > 0 else {
+        let known = IntentDiscovery.knownPhrases(stored.phrases, model: model)
+        guard let centroid = try IntentDiscovery.centroid(of: stored.phrases, with: model), clusters > 0 else {
             return LineageCandidate(centroid: [], members: stored.members, size: stored.size)
         }
-        let matrix = try model.embed(stored.phrases)
+        let matrix = try model.embed(known)
         let (nearest, similarity) = SphericalKMeans.assign(matrix, centroids: centroids, k: clusters)
         var votes: [Int: Float] = [:]
         for (i, c) in nearest.enumerated() where similarity[i] >= 0.3 { votes[Int(c), default: 0] += 1 / Float(stored.phrases.count) }
-        var sum = [Float](repeating: 0, count: matrix.columns)
-        for r in 0..<matrix.rows { for j in 0..<matrix.columns { sum[j] += matrix.values[r * matrix.columns + j] } }
-        _ = sum.withUnsafeMutableBufferPointer { VectorMath.normalize($0.baseAddress.unsafelyUnwrapped, $0.count) }
-        return LineageCandidate(centroid: sum, members: stored.members, size: stored.size, phraseVotes: votes)
-    }
-
-    /// The unit mean of the embeddings of `texts` (zero-length when there are none).
-    static func centroid(of texts: [String], with model: any Embedder) throws -> [Float] {
-        guard !texts.isEmpty else { return [] }
-        let matrix = try model.embed(texts)
-        var sum = [Float](repeating: 0, count: matrix.columns)
-        for r in 0..<matrix.rows { for j in 0..<matrix.columns { sum[j] += matrix.values[r * matrix.columns + j] } }
-        _ = sum.withUnsafeMutableBufferPointer { VectorMath.normalize($0.baseAddress.unsafelyUnwrapped, $0.count) }
-        return sum
+        return LineageCandidate(centroid: centroid, members: stored.members, size: stored.size, phraseVotes: votes)
     }
 
     /// Centroids of the known intents, by name.
     static func intentCentroids(_ references: [String: [String]], with model: any Embedder) throws -> [(String, [Float])] {
-        try references.keys.sorted().map { ($0, try centroid(of: references[$0] ?? [], with: model)) }
+        try references.keys.sorted().compactMap { name in
+            try IntentDiscovery.centroid(of: references[name] ?? [], with: model).map { (name, $0) }
+        }
     }
 
     /// The most similar known intent and its margin over the runner-up.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How intent discovery clusters: forced or automatic k, seed, smallest cluster, noise rule.
 public struct ClusteringSettings: Sendable {
     /// A fixed number of clusters, or nil to choose it from the data.
@@ -19,6 +21,9 @@ public struct ClusteringSettings: Sendable {
     public var preferredK: Int?
     /// How much better (in mean silhouette) another k must score to replace `preferredK`.
     public var preferenceTolerance = 0.01
+    /// How much better (relative k-means objective) a fresh start must fit to replace the
+    /// start from the previous run's centroids.
+    public var warmStartTolerance = 0.01
 
     /// The defaults.
     public init() {}
@@ -62,9 +67,11 @@ public struct IntentClusterer: Sendable {
             if let only = usable.first { labels[only] = 0; similarities[only] = 1 }
             return ClusteringOutcome(labels: labels, similarities: similarities, centroids: usable.first.map { points.row($0) } ?? [], clusters: usable.count, chosenK: usable.count, kScores: [])
         }
-        let subset = Self.rows(points, usable)
-        let subsetWeights = usable.map { weights[$0] }
+        // Copy only when some rows are left out (a copy of a million rows costs half a gigabyte).
+        let subset = usable.count == n ? points : Self.rows(points, usable)
+        let subsetWeights = usable.count == n ? weights : usable.map { weights[$0] }
         var scores: [(Int, Double)] = []
+        var selectionTrace = DiscoveryTrace()
         var k: Int
         if let forced = settings.k {
             k = min(forced, usable.count)
@@ -74,7 +81,10 @@ public struct IntentClusterer: Sendable {
             selection.preferenceTolerance = settings.preferenceTolerance
             (k, scores) = selection.choose(subset, weights: subsetWeights)
         }
+        selectionTrace.mark("k selection " + scores.map { "\($0.0):" + String(format: "%.3f", $0.1) }.joined(separator: " "))
+        var trace = DiscoveryTrace()
         var result = fitKMeans(subset, weights: subsetWeights, k: max(1, k), initial: initialCentroids)
+        trace.mark("k-means")
         result = dissolveSmallClusters(subset, weights: subsetWeights, result: result)
         let (subsetLabels, subsetSimilarities, centroids, clusters) = separateNoise(subset, weights: subsetWeights, result: result)
         for (row, index) in usable.enumerated() {
@@ -85,9 +95,18 @@ public struct IntentClusterer: Sendable {
     }
 
     /// k-means on all points, or on a sample with the rest assigned and one refinement pass.
+    /// k-means from the previous run's centroids when given, kept unless a fresh start fits the
+    /// data clearly better (by more than `warmStartTolerance` of the objective): stable ids
+    /// matter, but not more than finding a new topic.
     private func fitKMeans(_ points: EmbeddingMatrix, weights: [Float], k: Int, initial: [Float]) -> KMeansResult {
-        let restarts = points.rows <= 5000 && initial.isEmpty ? 3 : 1
-        let kmeans = SphericalKMeans(k: k, seed: settings.seed, restarts: restarts, initial: initial)
+        let fresh = fitKMeans(points, weights: weights, kmeans: SphericalKMeans(k: k, seed: settings.seed, restarts: points.rows <= 5000 ? 3 : 1))
+        guard !initial.isEmpty else { return fresh }
+        let warm = fitKMeans(points, weights: weights, kmeans: SphericalKMeans(k: k, seed: settings.seed, initial: initial))
+        let objective = { (r: KMeansResult) in zip(r.similarities, weights).reduce(0.0) { $0 + Double($1.0 * $1.1) } }
+        return objective(fresh) > objective(warm) * (1 + settings.warmStartTolerance) ? fresh : warm
+    }
+
+    private func fitKMeans(_ points: EmbeddingMatrix, weights: [Float], kmeans: SphericalKMeans) -> KMeansResult {
         guard points.rows > settings.fitSampleSize else { return kmeans.fit(points, weights: weights) }
         var generator = SeededGenerator(seed: settings.seed ^ 0xf17)
         let sample = ClusterCountSelection.sampleIndices(points.rows, size: settings.fitSampleSize, generator: &generator)

@@ -47,8 +47,10 @@ public struct TFIDFEmbedder: FittingEmbedder {
         fit(texts)
     }
 
-    /// Learns the vocabulary, idf weights and projection from `texts`.
-    public func fit(_ texts: [String]) -> TFIDFModel {
+    /// Learns the vocabulary, idf weights and projection from `texts`. `contextDocuments`
+    /// (e.g. the rephrasings one user typed in one conversation, joined) join the texts when
+    /// the projection is learnt, so words that stand for the same request share dimensions.
+    public func fit(_ texts: [String], contextDocuments: [String] = []) -> TFIDFModel {
         let tokenizer = FeatureTokenizer(characterGrams: settings.characterGrams)
         let features = TFIDFModel.hashedFeatures(texts, tokenizer: tokenizer)
         let minimum = texts.count < 50 ? 1 : settings.minimumDocumentFrequency
@@ -72,7 +74,10 @@ public struct TFIDFEmbedder: FittingEmbedder {
             idf.append(logf((1 + n) / (1 + Float(df))) + 1)
         }
         var model = TFIDFModel(tokenizer: tokenizer, columns: columns, wordColumns: words.count, idf: idf, projection: [], dimensions: 0)
-        let sparse = model.sparse(features)
+        var sparse = model.sparse(features)
+        if !contextDocuments.isEmpty {
+            sparse.append(model.sparse(TFIDFModel.hashedFeatures(contextDocuments, tokenizer: tokenizer)))
+        }
         let svd = RandomizedSVD(dimensions: settings.dimensions, seed: settings.seed)
         let (projection, d) = svd.projection(of: sparse)
         model.projection = projection
@@ -81,8 +86,15 @@ public struct TFIDFEmbedder: FittingEmbedder {
     }
 }
 
+/// An embedder that can tell how much of a text it knows: a fitted vocabulary model embeds a
+/// text made of unseen words as noise, and callers comparing runs must not trust that vector.
+public protocol CoverageReporting {
+    /// For each text, the share (0–1) of its feature weight the embedder knows.
+    func coverage(_ texts: [String]) -> [Float]
+}
+
 /// A fitted TF-IDF + LSA model: embeds any text into the learnt latent space.
-public struct TFIDFModel: Embedder, Sendable {
+public struct TFIDFModel: Embedder, CoverageReporting, Sendable {
     let tokenizer: FeatureTokenizer
     /// Feature hash → column; word columns come first.
     let columns: [UInt64: Int32]
@@ -105,11 +117,26 @@ public struct TFIDFModel: Embedder, Sendable {
         return EmbeddingMatrix(rows: texts.count, columns: dimensions, values: values)
     }
 
+    /// The share of each text's features (by count, both blocks) that are in the vocabulary.
+    public func coverage(_ texts: [String]) -> [Float] {
+        Self.hashedFeatures(texts, tokenizer: tokenizer).map { words, chars in
+            let all = words.count + chars.count
+            guard all > 0 else { return 0 }
+            let known = words.filter { columns[$0] != nil }.count + chars.filter { columns[$0] != nil }.count
+            return Float(known) / Float(all)
+        }
+    }
+
     /// Word and character feature hashes of each text.
     static func hashedFeatures(_ texts: [String], tokenizer: FeatureTokenizer) -> [([UInt64], [UInt64])] {
         let normalizer = TextNormalizer()
         return Parallel.map(texts.count) { i in
-            let tokens = normalizer.tokens(texts[i])
+            let surface = normalizer.tokens(texts[i], stemming: false)
+            // Function words are left out (all of them only when nothing else is left): they
+            // join unrelated requests ("how do I …") more than they separate intents.
+            var content = surface.filter { !Stopwords.contains($0) }
+            if content.isEmpty { content = surface }
+            let tokens = content.map { $0.hasPrefix("<") ? $0 : Stemmer.fold($0) }
             return (tokenizer.wordFeatures(tokens), tokenizer.characterFeatures(tokens))
         }
     }
@@ -157,3 +184,4 @@ public struct TFIDFModel: Embedder, Sendable {
 #if canImport(Glibc)
 import Glibc
 #endif
+
