@@ -10,6 +10,8 @@ enum SentimentRules {
     static let afterContrast: Float = 1.5
     /// Weight of a clause opened by a concession word ("although", "虽然").
     static let concessionWeight: Float = 0.5
+    /// Extra weight of a negator on a negative word: "not bad" is weaker than "good".
+    static let negatedNegativeWeight: Float = 0.7
     /// Emphasis per exclamation mark (at most four count).
     static let exclamationEmphasis: Float = 0.292
     /// Normalisation constant: score = sum / sqrt(sum² + alpha).
@@ -113,6 +115,8 @@ enum SentimentRules {
             distance += 1
         }
         if value * sign < 0 { value = 0 }
+        // A negated negative word is only mildly positive ("not bad", "don't hate").
+        if negation < 0, sign < 0 { negation *= negatedNegativeWeight }
         return value * negation
     }
 
