@@ -11,6 +11,8 @@ struct LexiconEntry: Sendable, Equatable {
     var negation: Float = 0
     /// `Flags` bits.
     var flags: UInt8 = 0
+    /// For the first word of multi-word entries: the most words any of them has.
+    var phraseWords: UInt8 = 0
 
     /// Bits of `LexiconEntry.flags`.
     enum Flags {
@@ -22,10 +24,12 @@ struct LexiconEntry: Sendable, Equatable {
         static let concession: UInt8 = 4
         /// Interjections such as "lol", "ugh", "哈哈": like emoji, never negated or boosted.
         static let standalone: UInt8 = 8
+        /// The second word of some multi-word entry (phrase lookups start only before one).
+        static let phraseSecond: UInt8 = 16
     }
 
     /// True when the entry neither carries sentiment nor modifies anything (a blocker word).
-    var isInert: Bool { valence == 0 && booster == 0 && negation == 0 && flags == 0 }
+    var isInert: Bool { valence == 0 && booster == 0 && negation == 0 && flags == 0 && phraseWords == 0 }
 }
 
 /// Owns the table's memory; the table itself only holds raw pointers so that lookups in the

@@ -11,6 +11,8 @@ struct SentimentToken {
     var booster: Float = 0
     var negation: Float = 0
     var flags: UInt8 = 0
+    /// For a word starting multi-word entries, the most words they have.
+    var phraseWords: UInt8 = 0
     /// An English word written in capitals ("HATE").
     var capitals = false
     /// A word written with a letter repeated ("soooo").
@@ -289,6 +291,7 @@ struct MessageScanner {
             token.booster = entry.booster
             token.negation = entry.negation
             token.flags = entry.flags
+            token.phraseWords = entry.phraseWords
         }
         if token.negation == 0, token.valence == 0, wordEnd - arenaStart > 3,
            arena[wordEnd - 3] == 0x6E, arena[wordEnd - 2] == 0x27, arena[wordEnd - 1] == 0x74 {

@@ -27,8 +27,9 @@ enum SentimentRules {
         var index = 0
         while index < count {
             defer { index += 1 }
-            guard tokens[index].kind == .word, tokens[index].flags & LexiconEntry.Flags.phraseStart != 0 else { continue }
-            for words in stride(from: 4, through: 2, by: -1) where index + words <= count {
+            guard tokens[index].kind == .word, tokens[index].flags & LexiconEntry.Flags.phraseStart != 0,
+                  index + 1 < count, tokens[index + 1].flags & LexiconEntry.Flags.phraseSecond != 0 else { continue }
+            for words in stride(from: Int(tokens[index].phraseWords), through: 2, by: -1) where index + words <= count {
                 var allWords = true
                 for offset in 1..<words where tokens[index + offset].kind != .word { allWords = false }
                 guard allWords else { continue }
