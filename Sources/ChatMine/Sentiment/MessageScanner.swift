@@ -11,6 +11,8 @@ struct SentimentToken {
     var booster: Float = 0
     var negation: Float = 0
     var flags: UInt8 = 0
+    /// For a word starting multi-word entries, the most words they have.
+    var phraseWords: UInt8 = 0
     /// An English word written in capitals ("HATE").
     var capitals = false
     /// A word written with a letter repeated ("soooo").
@@ -18,6 +20,9 @@ struct SentimentToken {
     /// Where the lower-cased word sits in the scanner's arena (words only), for phrase lookup.
     var arenaStart: Int32 = 0
     var arenaEnd: Int32 = 0
+    /// Where the token sits in the message's bytes (for explanations).
+    var textStart: Int32 = 0
+    var textEnd: Int32 = 0
 
     init(kind: Kind) { self.kind = kind }
 
@@ -67,7 +72,10 @@ struct MessageScanner {
     /// Arena capacity the caller must provide for a text of `count` bytes.
     static func arenaCapacity(forBytes count: Int) -> Int { count * 2 + 8 }
 
-    private mutating func append(_ token: SentimentToken) {
+    private mutating func append(_ token: SentimentToken, from start: Int = 0, to end: Int = 0) {
+        var token = token
+        token.textStart = Int32(start)
+        token.textEnd = Int32(end)
         tokens[summary.tokenCount] = token
         summary.tokenCount += 1
     }
@@ -99,7 +107,7 @@ struct MessageScanner {
             } else if Self.isEmoji(scalar) {
                 let found = table.find(UnsafeBufferPointer(rebasing: text[index..<index + length]))
                 if found >= 0 {
-                    append(SentimentToken(kind: .symbol, entry: table.entries[found]))
+                    append(SentimentToken(kind: .symbol, entry: table.entries[found]), from: index, to: index + length)
                 }
                 index += length
             } else {
@@ -202,7 +210,7 @@ struct MessageScanner {
                     return table.find(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: length))
                 }
                 if found >= 0, table.entries[found].valence != 0 {
-                    append(SentimentToken(kind: .symbol, entry: table.entries[found]))
+                    append(SentimentToken(kind: .symbol, entry: table.entries[found]), from: index, to: end)
                     return end
                 }
             }
@@ -266,6 +274,19 @@ struct MessageScanner {
             summary.otherWords += 1
         }
         var found = table.find(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(arena)[arenaStart..<wordEnd]))
+        // A word known only as part of phrases keeps those flags but still gets its valence
+        // through the fallbacks below.
+        var structuralFlags: UInt8 = 0
+        var structuralPhraseWords: UInt8 = 0
+        if found >= 0 {
+            let entry = table.entries[found]
+            if entry.valence == 0, entry.booster == 0, entry.negation == 0, entry.flags != 0,
+               entry.flags & ~(LexiconEntry.Flags.phraseStart | LexiconEntry.Flags.phraseSecond) == 0 {
+                structuralFlags = entry.flags
+                structuralPhraseWords = entry.phraseWords
+                found = -1
+            }
+        }
         if found < 0, longestRun >= 3 {
             token.elongated = true
             found = findCollapsed(arenaStart..<wordEnd, keep: 2)
@@ -283,10 +304,17 @@ struct MessageScanner {
             token.booster = entry.booster
             token.negation = entry.negation
             token.flags = entry.flags
-        } else if wordEnd - arenaStart > 3, arena[wordEnd - 3] == 0x6E, arena[wordEnd - 2] == 0x27, arena[wordEnd - 1] == 0x74 {
+            token.phraseWords = entry.phraseWords
+        }
+        if structuralFlags != 0 {
+            token.flags |= structuralFlags
+            token.phraseWords = max(token.phraseWords, structuralPhraseWords)
+        }
+        if token.negation == 0, token.valence == 0, wordEnd - arenaStart > 3,
+           arena[wordEnd - 3] == 0x6E, arena[wordEnd - 2] == 0x27, arena[wordEnd - 1] == 0x74 {
             token.negation = -0.74
         }
-        append(token)
+        append(token, from: start, to: index)
         return index
     }
 
@@ -384,10 +412,10 @@ struct MessageScanner {
                 }
             }
             if bestEntry >= 0 {
-                append(SentimentToken(kind: .cjk, entry: table.entries[bestEntry]))
+                append(SentimentToken(kind: .cjk, entry: table.entries[bestEntry]), from: index, to: bestEnd)
                 index = bestEnd
             } else {
-                append(SentimentToken(kind: .cjk))
+                append(SentimentToken(kind: .cjk), from: index, to: index + length)
                 index += length
             }
         }

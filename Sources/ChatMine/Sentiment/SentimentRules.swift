@@ -10,6 +10,8 @@ enum SentimentRules {
     static let afterContrast: Float = 1.5
     /// Weight of a clause opened by a concession word ("although", "虽然").
     static let concessionWeight: Float = 0.5
+    /// Extra weight of a negator on a negative word: "not bad" is weaker than "good".
+    static let negatedNegativeWeight: Float = 0.7
     /// Emphasis per exclamation mark (at most four count).
     static let exclamationEmphasis: Float = 0.292
     /// Normalisation constant: score = sum / sqrt(sum² + alpha).
@@ -25,8 +27,9 @@ enum SentimentRules {
         var index = 0
         while index < count {
             defer { index += 1 }
-            guard tokens[index].kind == .word, tokens[index].flags & LexiconEntry.Flags.phraseStart != 0 else { continue }
-            for words in stride(from: 4, through: 2, by: -1) where index + words <= count {
+            guard tokens[index].kind == .word, tokens[index].flags & LexiconEntry.Flags.phraseStart != 0,
+                  index + 1 < count, tokens[index + 1].flags & LexiconEntry.Flags.phraseSecond != 0 else { continue }
+            for words in stride(from: Int(tokens[index].phraseWords), through: 2, by: -1) where index + words <= count {
                 var allWords = true
                 for offset in 1..<words where tokens[index + offset].kind != .word { allWords = false }
                 guard allWords else { continue }
@@ -52,7 +55,7 @@ enum SentimentRules {
     }
 
     /// The compound score in [-1, 1] of scanned tokens.
-    static func compound(_ tokens: UnsafeMutableBufferPointer<SentimentToken>, summary: ScanSummary) -> Double {
+    static func compound(_ tokens: UnsafeMutableBufferPointer<SentimentToken>, summary: ScanSummary, weightsOut: ((UnsafeMutableBufferPointer<Float>) -> Void)? = nil) -> Double {
         let count = summary.tokenCount
         guard count > 0 else { return 0 }
         let mixedCapitals = summary.capitalWords > 0 && summary.otherWords > 0
@@ -61,6 +64,7 @@ enum SentimentRules {
                 weights[index] = valence(at: index, tokens, count: count, mixedCapitals: mixedCapitals)
             }
             applyContrast(tokens, weights: weights, count: count)
+            weightsOut?(weights)
             var sum: Float = 0
             for index in 0..<count { sum += weights[index] }
             if sum != 0 {
@@ -81,20 +85,22 @@ enum SentimentRules {
         let token = tokens[index]
         var value = token.valence
         guard value != 0 else { return 0 }
-        if token.booster != 0 {
-            // A degree word with a valence of its own ("damn", "freaking") lends its force to
-            // the sentiment word it modifies instead of counting by itself.
+        if token.booster != 0 || token.negation != 0 {
+            // A degree word or negator with a valence of its own ("damn", "no") lends its force
+            // to the sentiment word it modifies instead of counting by itself.
             var ahead = index + 1
             while ahead < count, ahead <= index + reach(token.kind), !tokens[ahead].isBreak {
                 if tokens[ahead].valence != 0, tokens[ahead].booster == 0 { return 0 }
                 ahead += 1
             }
+            // A negator that negates nothing keeps its own mild valence ("No.", "no electricity").
+            if token.negation != 0 { return value }
         }
         let sign: Float = value > 0 ? 1 : -1
         if token.capitals && mixedCapitals { value += sign * capitalsEmphasis }
         if token.elongated { value += sign * elongationEmphasis }
         // Emoji and emoticons speak for themselves: words before them do not modify them.
-        if token.kind == .symbol { return value }
+        if token.kind == .symbol || token.flags & LexiconEntry.Flags.standalone != 0 { return value }
         var negation: Float = 1
         let reach = reach(token.kind)
         var distance = 1
@@ -110,6 +116,8 @@ enum SentimentRules {
             distance += 1
         }
         if value * sign < 0 { value = 0 }
+        // A negated negative word is only mildly positive ("not bad", "don't hate").
+        if negation < 0, sign < 0 { negation *= negatedNegativeWeight }
         return value * negation
     }
 

@@ -53,6 +53,31 @@ public struct SentimentScorer: Sendable {
         }
     }
 
+    /// Each token that counted, with its final weight (before normalisation), for `--explain`.
+    public func explain(_ text: String) -> (score: Double, tokens: [(text: String, weight: Double)]) {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return (0, []) }
+        let table = lexicon.table
+        return bytes.withUnsafeBufferPointer { text in
+            withUnsafeTemporaryAllocation(of: SentimentToken.self, capacity: MessageScanner.tokenCapacity(forBytes: text.count)) { tokens in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: MessageScanner.arenaCapacity(forBytes: text.count)) { arena in
+                    var scanner = MessageScanner(table: table, text: text, tokens: tokens, arena: arena)
+                    let summary = scanner.scan()
+                    SentimentRules.applyPhrases(tokens, count: summary.tokenCount, table: table, arena: arena)
+                    var parts: [(text: String, weight: Double)] = []
+                    let score = SentimentRules.compound(tokens, summary: summary) { weights in
+                        for index in 0..<summary.tokenCount where weights[index] != 0 {
+                            let token = tokens[index]
+                            let piece = text[Int(token.textStart)..<Int(token.textEnd)]
+                            parts.append((String(decoding: piece, as: UTF8.self), Double(weights[index])))
+                        }
+                    }
+                    return (score, parts)
+                }
+            }
+        }
+    }
+
     /// Scores many messages, spreading the work over every core; results in input order.
     public func scores(_ texts: [String]) -> [Double] {
         var results = [Double](repeating: 0, count: texts.count)

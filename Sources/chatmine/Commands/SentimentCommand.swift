@@ -11,6 +11,7 @@ struct SentimentCommand: Command {
         options: [
             .option("text", short: "t", value: "message", help: "Score this message instead of a file (repeatable).", repeatable: true),
             .flag("with-text", help: "Append the message after the label."),
+            .flag("explain", help: "After each score, list the words that counted and their weights."),
             .option("lexicon", value: "file", help: "A lexicon in VADER's format (token<TAB>mean)."),
             .option("lexicon-mode", value: "mode", help: "extend (default) or replace the built-in lexicon."),
         ]
@@ -19,6 +20,7 @@ struct SentimentCommand: Command {
     let file: String
     let texts: [String]
     let withText: Bool
+    let explain: Bool
     let lexiconPath: String?
     let lexiconMode: SentimentLexicon.Mode
 
@@ -29,6 +31,7 @@ struct SentimentCommand: Command {
             throw UsageError("Give either a file or --text, not both")
         }
         withText = arguments.flag("with-text")
+        explain = arguments.flag("explain")
         lexiconPath = arguments.value("lexicon")
         let mode = try arguments.choice("lexicon-mode", SentimentLexicon.Mode.allCases.map(\.rawValue)) ?? "extend"
         lexiconMode = SentimentLexicon.Mode(rawValue: mode) ?? .extend
@@ -49,6 +52,14 @@ struct SentimentCommand: Command {
                 throw ChatMineError("cannot read \(file)", hint: "check the path; use '-' for stdin")
             }
             input = [UInt8](data)
+        }
+        if explain {
+            for line in String(decoding: input, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+                let (score, parts) = scorer.explain(String(line))
+                let words = parts.map { "\($0.text)=\(String(format: "%+.2f", $0.weight))" }.joined(separator: " ")
+                print(String(format: "%.4f\t", score) + SentimentLabel(score: score).rawValue + "\t" + words)
+            }
+            return 0
         }
         let output = LineScoring.run(input, scorer: scorer, layout: withText ? .scoresAndText : .scores)
         FileHandle.standardOutput.write(Data(output))
