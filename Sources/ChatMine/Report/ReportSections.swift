@@ -19,7 +19,7 @@ struct ReportSections {
             ("channels", "Channels", "",
              tables.breakdown(data.byChannel, id: "channels", title: "Channel", csv: "channels.csv").html(limit: rowLimit)),
             ("hours", "Hour of week", HTML.escape("Conversations by local start time (\(data.window.zone.identifier)); darker is busier."),
-             "<figure>" + ReportCharts.heatMap(data.weekHours) + "</figure>" + tables.hourOfWeek.csvNote),
+             "<figure>" + ReportCharts.heatMap(data.weekHours) + "</figure>" + heatLegend + tables.hourOfWeek.csvNote),
             ("escalations", "Escalation drivers", escalationLede, escalations()),
             ("sentiment", "Sentiment", "Mean score of each conversation’s user turns, from −1 (negative) to +1 (positive).", sentiment()),
             ("suggestions", "Suggested intents", suggestionLede, suggestions()),
@@ -28,6 +28,12 @@ struct ReportSections {
         sections.append(("all-kpis", "All KPIs", "Every KPI of the window as <code>chatmine metrics</code> computes it.",
                          tables.kpis.html(limit: 200)))
         return sections
+    }
+
+    private var heatLegend: String {
+        let most = data.weekHours.values.max() ?? 0
+        return "<p class=\"legend heat-legend\">none <i class=\"q0\"></i>" + (1...5).map { "<i class=\"q\($0)\"></i>" }.joined()
+            + HTML.escape(" up to \(ReportFormat.count(most)) conversations in an hour") + "</p>"
     }
 
     private var overviewLede: String {
