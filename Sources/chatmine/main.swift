@@ -14,5 +14,13 @@ let tool = CommandLineTool(commands: [
     EvalSentimentCommand.self,
     SentimentCommand.self,
     ScoreCommand.self,
+    ReportCommand.self,
+    SuggestionsListCommand.self,
+    SuggestionsShowCommand.self,
+    SuggestionsAcceptCommand.self,
+    SuggestionsRejectCommand.self,
+    SuggestionsRenameCommand.self,
+    SuggestionsMergeCommand.self,
+    ExportTrainingCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))

@@ -13,6 +13,16 @@ struct IntentTextTests {
         #expect(normalizer.tokens("ring 555-123-4567") == ["ring", "<phone>"])
     }
 
+    @Test func asciiFastPathAgreesWithTheGeneralPath() {
+        let samples = ["Email me at John.Doe@Example.com!", "call [PHONE] or <EMAIL:ab12>, see www.x.org", "I'd like 2 cards, don't you?",
+                       "order #A12345 (ref 99) ring 555-123-4567", "<id> <num> [NAME]. stopped charging, charges; fees",
+                       "  tabs\tand\nnewlines  ", "x@y", "(555).123.4567", "replies passes buzzing fall"]
+        for text in samples {
+            #expect(normalizer.tokens(text) == normalizer.generalTokens(text, stemming: true), "\(text)")
+            #expect(normalizer.tokens(text, stemming: false) == normalizer.generalTokens(text, stemming: false), "\(text)")
+        }
+    }
+
     @Test func foldsSuffixes() {
         #expect(Stemmer.fold("cards") == "card")
         #expect(Stemmer.fold("charges") == Stemmer.fold("charged"))

@@ -77,6 +77,22 @@ struct MetricsEngineTests {
         #expect(try db.count("SELECT SUM(conversations) FROM daily_metrics WHERE tz = 'UTC'") == 10)
     }
 
+    @Test("a conversation without timestamps is classified and grouped as (no time)")
+    func noTimestamps() throws {
+        let db = try MetricsFixtureStore.open("outcomes.jsonl")
+        try MetricsFixtureStore.load(db, jsonl: """
+            {"conversation_id":"k13","message_id":"k13-1","role":"user","text":"where is my parcel","intent":"track_order","confidence":0.9}
+            {"conversation_id":"k13","message_id":"k13-2","role":"bot","text":"On its way"}
+            {"conversation_id":"k13","message_id":"k13-3","role":"user","text":"thanks!"}
+            """, keyPrefix: "k13")
+        let result = try MetricsRunner.run(db: db, rules: .default, request: MetricsRequest(grouping: .day))
+        #expect(result.row("conversations", group: "(no time)")?.value == 1)
+        #expect(result.row("resolution_rate", group: "(no time)")?.numerator == 1)
+        // Outside any window; the windowed total stays at the fixture's 11.
+        let windowed = try MetricsRunner.run(db: db, rules: .default, request: MetricsRequest(since: LocalTime.utc.parseInstant("2026-01-01")))
+        #expect(windowed.conversations == 11)
+    }
+
     @Test("Wilson intervals match the hand computation")
     func wilson() throws {
         // 7 of 9: p = .7778, z² = 3.8415; centre .9912, spread .3454, scale 1.4268 → [.4526, .9368]

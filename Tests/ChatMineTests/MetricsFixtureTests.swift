@@ -23,13 +23,18 @@ struct MetricsFixtureTests {
         let db = try MetricsFixtureStore.open("outcomes.jsonl")
         try OutcomeEngine.refresh(db: db, rules: .default)
         let outcomes = try MetricsFixtureStore.outcomes(db)
-        let expected: [String: String] = [
-            "k01": "resolved", "k02": "unengaged", "k03": "escalated", "k04": "abandoned", "k05": "resolved",
-            "k06": "abandoned", "k07": "resolved", "k08": "escalated", "k09": "resolved", "k10": "resolved", "k11": "unengaged",
-        ]
+        // fixtures/kpi/expected-outcomes.csv: worked out by hand, the reason in its last column.
+        let expected = try String(contentsOf: MetricsFixtureStore.root.appendingPathComponent("fixtures/kpi/expected-outcomes.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { $0.split(separator: ",", maxSplits: 6, omittingEmptySubsequences: false).map(String.init) }
+        #expect(expected.count == 11)
         #expect(outcomes.count == 11)
-        for (conversation, outcome) in expected {
-            #expect(outcomes[conversation]?["outcome"].string == outcome, "\(conversation)")
+        for fields in expected {
+            let row = outcomes[fields[0]]
+            #expect(row?["outcome"].string == fields[1], "\(fields[0]) outcome")
+            #expect((row?["resolved_by"].string ?? "") == fields[2], "\(fields[0]) resolved_by")
+            #expect((row?["intent"].string ?? "") == fields[3], "\(fields[0]) intent")
+            #expect(row?["deflected"].int64 == Int64(fields[4]), "\(fields[0]) deflected")
+            #expect(row?["durably_resolved"].int64 == Int64(fields[5]), "\(fields[0]) durably_resolved")
         }
         #expect(outcomes["k01"]?["resolved_by"].string == "confirmation")
         #expect(outcomes["k05"]?["resolved_by"].string == "csat")

@@ -53,4 +53,19 @@ struct MetricsOutputTests {
         #expect(text.contains("* fewer than 30"))
         #expect(text.contains("Rules v\"1 (sha256 abababababab)"))
     }
+
+    @Test("wide table: one line per intent, a column per KPI, small samples starred")
+    func wide() throws {
+        let db = try MetricsFixtureStore.open("outcomes.jsonl")
+        let result = try MetricsRunner.run(db: db, rules: .default, request: MetricsRequest(grouping: .intent, kpis: MetricsFormatter.wideDefaults))
+        let lines = MetricsFormatter.render(result, as: .table, wide: true).split(separator: "\n").map(String.init)
+        let header = try #require(lines.first { $0.hasPrefix("intent ") })
+        #expect(header.contains("containment_rate"))
+        #expect(!header.contains("sentiment_mean"))  // no sentiment table yet
+        // track_order: k01, k05, k08 → 3 conversations, containment 2/3
+        let trackOrder = try #require(lines.first { $0.hasPrefix("track_order ") })
+        let cells = trackOrder.split(separator: " ").map(String.init)
+        #expect(cells[1] == "3")
+        #expect(cells[2] == "66.7%*")
+    }
 }

@@ -48,14 +48,20 @@ struct MetricsQueryTests {
     @Test("sentiment_mean appears once conversation_sentiment exists")
     func sentiment() throws {
         let db = try MetricsFixtureStore.open("outcomes.jsonl")
-        try db.execute("CREATE TABLE conversation_sentiment (conversation_id INTEGER PRIMARY KEY, mean REAL)")
-        try db.execute("INSERT INTO conversation_sentiment SELECT id, CASE external_id WHEN 'k01' THEN 0.5 WHEN 'k04' THEN -0.7 END FROM conversations WHERE external_id IN ('k01', 'k04')")
+        try db.execute("CREATE TABLE conversation_sentiment (conversation_id INTEGER PRIMARY KEY, mean REAL, frustrated INTEGER NOT NULL)")
+        try db.execute("""
+            INSERT INTO conversation_sentiment
+            SELECT id, CASE external_id WHEN 'k01' THEN 0.5 WHEN 'k04' THEN -0.7 END, CASE external_id WHEN 'k04' THEN 1 ELSE 0 END
+            FROM conversations WHERE external_id IN ('k01', 'k04')
+            """)
         let result = try MetricsRunner.run(db: db, rules: .default, request: MetricsRequest(grouping: .intent))
         #expect(result.skipped.isEmpty)
         // track_order: k01 0.5 (k05, k08 unscored); reset_password: k04 −0.7
         #expect(result.row("sentiment_mean", group: "track_order")?.value == 0.5)
         #expect(result.row("sentiment_mean", group: "reset_password")?.value == -0.7)
         #expect(result.row("sentiment_mean", group: "track_order")?.denominator == 1)
+        #expect(result.row("frustration_rate", group: "reset_password")?.numerator == 1)
+        #expect(result.row("frustration_rate", group: "track_order")?.numerator == 0)
     }
 
     @Test("--kpis keeps only the named KPIs and their per-API variants")

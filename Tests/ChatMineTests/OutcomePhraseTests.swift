@@ -11,7 +11,7 @@ struct OutcomePhraseTests {
         "thanks!", "Thanks", "THANK YOU SO MUCH", "thank you so much", "that worked, thanks", "perfect, solved",
         "Thanks, that worked!", "thx 🙏", "ok thank you", "great, it works now", "Problem solved.",
         "谢谢", "谢谢，解决了", "好的，谢谢", "问题解决了", "好的谢谢！", "感谢🙏", "搞定了，多谢",
-        "that's all I needed, thanks", "ｔｈａｎｋｓ",
+        "that's all I needed, thanks", "ｔｈａｎｋｓ", "not bad, thanks", "thanks 😊",
     ])
     func confirms(_ text: String) {
         #expect(matcher.isConfirmation(text))
@@ -21,7 +21,7 @@ struct OutcomePhraseTests {
         "no thanks, that didn't help", "No thanks", "thanks, but it still doesn't work", "that did not work",
         "it never worked, thanks for nothing", "thanks anyway", "没有解决", "还是不行，谢谢", "没用", "问题没有解决",
         "谢谢，但是没解决", "where is my order", "ok", "", "I want to talk to a human, thanks", "didn't help at all",
-        "that doesn’t solve anything",
+        "that doesn’t solve anything", "thanks for nothing", "thanks, can you also check my balance?", "谢谢，还有别的办法吗？",
     ])
     func doesNotConfirm(_ text: String) {
         #expect(!matcher.isConfirmation(text))

@@ -63,7 +63,7 @@ struct MetricsEndToEndTests {
         #expect(again.stderr.isEmpty)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
         #expect(object["conversations"] as? Int == 11)
-        #expect((object["rules"] as? [String: Any])?["version"] as? String == "default-2")
+        #expect((object["rules"] as? [String: Any])?["version"] as? String == "default-3")
     }
 
     @Test("changing the rules says so; outcomes explains a conversation")

@@ -11,6 +11,8 @@ struct ClusterCountSelection {
     var preferenceTolerance = 0.01
     /// Relative silhouette gap within which stability decides.
     var tolerance = 0.05
+    /// A silhouette peak counts when it reaches this share of the highest score.
+    var peakShare = 0.8
 
     /// The chosen k for `points` (with duplicate counts `weights`), and the score per k tried.
     func choose(_ points: EmbeddingMatrix, weights: [Float]) -> (k: Int, scores: [(Int, Double)]) {
@@ -29,7 +31,7 @@ struct ClusterCountSelection {
         // Intent sets grow slower than traffic: at most 2√n clusters (n distinct utterances),
         // and never so many that clusters fall under the minimum size.
         let rootBound = Int((2 * Double(n).squareRoot()).rounded())
-        let upper = max(2, min(sample.count / max(2, minimumClusterSize), rootBound, 400))
+        let upper = max(2, min(sample.count / max(2, minimumClusterSize), sample.count / 10, rootBound, 400))
         var scores: [Int: Double] = [:]
         func stability(_ k: Int) -> Double {
             let restarts = subset.rows <= 1000 ? 4 : 1
@@ -52,20 +54,31 @@ struct ClusterCountSelection {
             if grid.last != rounded { grid.append(rounded) }
             k *= 1.3
         }
-        var best = grid.first ?? 2
-        for k in grid where score(k) > score(best) { best = k }
-        // Refine between the neighbours of the best grid point.
-        let position = grid.firstIndex(of: best) ?? 0
-        let low = position > 0 ? grid[position - 1] : best
-        let high = position + 1 < grid.count ? grid[position + 1] : best
+        // The coarsest good clustering: the first local maximum of the silhouette over the
+        // grid that reaches `peakShare` of the global maximum. Finer peaks often follow (near
+        // duplicates form tight micro-clusters as data grow), but they split intents.
+        let globalMax = grid.map(score).max() ?? 0
+        var peakPosition = grid.indices.last ?? 0
+        for (i, k) in grid.enumerated() {
+            let left = i > 0 ? score(grid[i - 1]) : -Double.infinity
+            let right = i + 1 < grid.count ? score(grid[i + 1]) : -Double.infinity
+            if score(k) >= left && score(k) >= right && score(k) >= peakShare * globalMax {
+                peakPosition = i
+                break
+            }
+        }
+        var best = grid.isEmpty ? 2 : grid[peakPosition]
+        // Refine between the neighbours of the peak.
+        let low = peakPosition > 0 ? grid[peakPosition - 1] : best
+        let high = peakPosition + 1 < grid.count ? grid[peakPosition + 1] : best
         let step = max(1, (high - low) / 6)
         for k in stride(from: low, through: high, by: step) where score(k) > score(best) { best = k }
-        // Among the k whose silhouette is within `tolerance` of the best, take the one whose
-        // clustering is most stable (two seeds agree, by ARI) weighted by its silhouette: an
-        // arbitrary split of one topic scores well on silhouette but is not reproducible.
+        // Among the k near the peak whose silhouette is within `tolerance` of it, take the one
+        // whose clustering is most stable (two seeds agree, by ARI) weighted by its silhouette:
+        // an arbitrary split of one topic can score well on silhouette but is not reproducible.
         let top = score(best)
         var bestCombined = -Double.infinity
-        for k in scores.keys.sorted() where (scores[k] ?? -1) >= top - tolerance * abs(top) {
+        for k in scores.keys.sorted() where k >= low && k <= high && (scores[k] ?? -1) >= top - tolerance * abs(top) {
             let combined = (scores[k] ?? 0) * stability(k)
             if combined > bestCombined { bestCombined = combined; best = k }
         }

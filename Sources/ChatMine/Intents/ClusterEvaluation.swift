@@ -6,10 +6,14 @@ public struct ClusterEvaluationReport: Sendable, Codable {
     public var file: String
     /// Utterances scored.
     public var utterances: Int
+    /// Distinct utterances after normalisation.
+    public var distinctTexts: Int
     /// Distinct true labels.
     public var labels: Int
     /// Clusters found (noise not counted).
     public var clusters: Int
+    /// The k k-means ran with, before small clusters dissolved.
+    public var chosenK: Int
     /// Share of utterances left as noise, 0–1.
     public var noiseShare: Double
     /// NMI, ARI and ACC.
@@ -44,8 +48,8 @@ public struct ClusterEvaluation {
         let scores = ClusteringScores(predicted: result.itemLabels, truth: data.labels)
         let noise = result.itemLabels.filter { $0 < 0 }.count
         return ClusterEvaluationReport(
-            file: path, utterances: data.texts.count, labels: Set(data.labels).count,
-            clusters: result.outcome.clusters, noiseShare: Double(noise) / Double(data.texts.count),
+            file: path, utterances: data.texts.count, distinctTexts: result.groups.count, labels: Set(data.labels).count,
+            clusters: result.outcome.clusters, chosenK: result.outcome.chosenK, noiseShare: Double(noise) / Double(data.texts.count),
             scores: scores, seconds: seconds, embedder: result.embedderName,
             noiseConvention: "noise is one extra cluster for NMI and ARI, and counted wrong for ACC")
     }

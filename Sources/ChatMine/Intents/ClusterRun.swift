@@ -56,7 +56,7 @@ public struct ClusterRun {
         var embedderName = discovery.embedder.name
         if candidates.count >= 2 {
             let pipeline = discovery
-            let result = try pipeline.discover(candidates.map(\.text), previousClusters: previous.map(\.phrases))
+            let result = try pipeline.discover(candidates.map(\.text), contexts: candidates.map(\.conversationID), previousClusters: previous.map(\.phrases))
             embedderName = result.embedderName
             chosenK = result.outcome.chosenK
             distinct = result.groups.count

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How intent discovery clusters: forced or automatic k, seed, smallest cluster, noise rule.
 public struct ClusteringSettings: Sendable {
     /// A fixed number of clusters, or nil to choose it from the data.
@@ -65,9 +67,11 @@ public struct IntentClusterer: Sendable {
             if let only = usable.first { labels[only] = 0; similarities[only] = 1 }
             return ClusteringOutcome(labels: labels, similarities: similarities, centroids: usable.first.map { points.row($0) } ?? [], clusters: usable.count, chosenK: usable.count, kScores: [])
         }
-        let subset = Self.rows(points, usable)
-        let subsetWeights = usable.map { weights[$0] }
+        // Copy only when some rows are left out (a copy of a million rows costs half a gigabyte).
+        let subset = usable.count == n ? points : Self.rows(points, usable)
+        let subsetWeights = usable.count == n ? weights : usable.map { weights[$0] }
         var scores: [(Int, Double)] = []
+        var selectionTrace = DiscoveryTrace()
         var k: Int
         if let forced = settings.k {
             k = min(forced, usable.count)
@@ -77,7 +81,10 @@ public struct IntentClusterer: Sendable {
             selection.preferenceTolerance = settings.preferenceTolerance
             (k, scores) = selection.choose(subset, weights: subsetWeights)
         }
+        selectionTrace.mark("k selection " + scores.map { "\($0.0):" + String(format: "%.3f", $0.1) }.joined(separator: " "))
+        var trace = DiscoveryTrace()
         var result = fitKMeans(subset, weights: subsetWeights, k: max(1, k), initial: initialCentroids)
+        trace.mark("k-means")
         result = dissolveSmallClusters(subset, weights: subsetWeights, result: result)
         let (subsetLabels, subsetSimilarities, centroids, clusters) = separateNoise(subset, weights: subsetWeights, result: result)
         for (row, index) in usable.enumerated() {

@@ -19,9 +19,10 @@ struct RandomizedSVD {
         for i in omega.indices { omega[i] = generator.gaussian() }
         var q = matrix.multiply(omega, k: l)
         var rank = Self.orthonormalizeColumns(&q, rows: matrix.count, columns: l)
+        // Subspace iteration Q ← orth(X Xᵀ Q): Q is orthonormal, so Xᵀ Q needs no
+        // orthonormalisation of its own.
         for _ in 0..<powerIterations {
-            var z = matrix.transposeMultiply(q, k: l)
-            rank = Self.orthonormalizeColumns(&z, rows: matrix.width, columns: l)
+            let z = matrix.transposeMultiply(q, k: l)
             q = matrix.multiply(z, k: l)
             rank = Self.orthonormalizeColumns(&q, rows: matrix.count, columns: l)
         }

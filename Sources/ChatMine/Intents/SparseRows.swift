@@ -12,6 +12,14 @@ struct SparseRows: Sendable {
     /// Number of rows.
     var count: Int { offsets.count - 1 }
 
+    /// Adds the rows of `other` (same width) below these.
+    mutating func append(_ other: SparseRows) {
+        let base = columns.count
+        columns.append(contentsOf: other.columns)
+        values.append(contentsOf: other.values)
+        offsets.append(contentsOf: other.offsets.dropFirst().map { $0 + base })
+    }
+
     /// `self × dense`, where `dense` is `width × k` row-major; the result is `count × k`.
     func multiply(_ dense: [Float], k: Int) -> [Float] {
         var result = [Float](repeating: 0, count: count * k)

@@ -103,9 +103,19 @@ struct SphericalKMeans {
                     var best: Int32 = 0
                     var bestSimilarity: Float = -2
                     let point = pBase + i * d
-                    for j in 0..<k {
+                    var j = 0
+                    while j + 4 <= k {
+                        let s = VectorMath.dot4(point, cBase + j * d, d)
+                        if s.0 > bestSimilarity { bestSimilarity = s.0; best = Int32(j) }
+                        if s.1 > bestSimilarity { bestSimilarity = s.1; best = Int32(j + 1) }
+                        if s.2 > bestSimilarity { bestSimilarity = s.2; best = Int32(j + 2) }
+                        if s.3 > bestSimilarity { bestSimilarity = s.3; best = Int32(j + 3) }
+                        j += 4
+                    }
+                    while j < k {
                         let s = VectorMath.dot(point, cBase + j * d, d)
                         if s > bestSimilarity { bestSimilarity = s; best = Int32(j) }
+                        j += 1
                     }
                     return (best, bestSimilarity)
                 }

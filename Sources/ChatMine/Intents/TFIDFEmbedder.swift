@@ -47,8 +47,10 @@ public struct TFIDFEmbedder: FittingEmbedder {
         fit(texts)
     }
 
-    /// Learns the vocabulary, idf weights and projection from `texts`.
-    public func fit(_ texts: [String]) -> TFIDFModel {
+    /// Learns the vocabulary, idf weights and projection from `texts`. `contextDocuments`
+    /// (e.g. the rephrasings one user typed in one conversation, joined) join the texts when
+    /// the projection is learnt, so words that stand for the same request share dimensions.
+    public func fit(_ texts: [String], contextDocuments: [String] = []) -> TFIDFModel {
         let tokenizer = FeatureTokenizer(characterGrams: settings.characterGrams)
         let features = TFIDFModel.hashedFeatures(texts, tokenizer: tokenizer)
         let minimum = texts.count < 50 ? 1 : settings.minimumDocumentFrequency
@@ -72,7 +74,10 @@ public struct TFIDFEmbedder: FittingEmbedder {
             idf.append(logf((1 + n) / (1 + Float(df))) + 1)
         }
         var model = TFIDFModel(tokenizer: tokenizer, columns: columns, wordColumns: words.count, idf: idf, projection: [], dimensions: 0)
-        let sparse = model.sparse(features)
+        var sparse = model.sparse(features)
+        if !contextDocuments.isEmpty {
+            sparse.append(model.sparse(TFIDFModel.hashedFeatures(contextDocuments, tokenizer: tokenizer)))
+        }
         let svd = RandomizedSVD(dimensions: settings.dimensions, seed: settings.seed)
         let (projection, d) = svd.projection(of: sparse)
         model.projection = projection

@@ -27,6 +27,35 @@ enum VectorMath {
         return sum
     }
 
+    /// Dot products of `x` with four consecutive rows of length `count` starting at `rows`,
+    /// loading `x` once for all four.
+    @inline(__always)
+    static func dot4(_ x: UnsafePointer<Float>, _ rows: UnsafePointer<Float>, _ count: Int) -> (Float, Float, Float, Float) {
+        var a0 = SIMD8<Float>.zero, a1 = SIMD8<Float>.zero, a2 = SIMD8<Float>.zero, a3 = SIMD8<Float>.zero
+        let rx = UnsafeRawPointer(x)
+        let r0 = UnsafeRawPointer(rows), r1 = UnsafeRawPointer(rows + count)
+        let r2 = UnsafeRawPointer(rows + 2 * count), r3 = UnsafeRawPointer(rows + 3 * count)
+        var i = 0
+        while i + 8 <= count {
+            let offset = i * 4
+            let v = rx.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            a0 += v * r0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            a1 += v * r1.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            a2 += v * r2.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            a3 += v * r3.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            i += 8
+        }
+        var s0 = a0.sum(), s1 = a1.sum(), s2 = a2.sum(), s3 = a3.sum()
+        while i < count {
+            s0 += x[i] * rows[i]
+            s1 += x[i] * rows[count + i]
+            s2 += x[i] * rows[2 * count + i]
+            s3 += x[i] * rows[3 * count + i]
+            i += 1
+        }
+        return (s0, s1, s2, s3)
+    }
+
     /// `y += alpha * x` over `count` floats.
     @inline(__always)
     static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {

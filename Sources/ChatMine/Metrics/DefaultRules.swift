@@ -1,7 +1,7 @@
 extension OutcomeRules {
     /// The built-in rule set: DESIGN.md's defaults ("Outcomes and KPIs").
     public static let `default` = OutcomeRules(
-        version: "default-2",
+        version: "default-3",
         confidenceThreshold: 0.5,
         fallbackIntents: [
             "fallback", "nlu_fallback", "out_of_scope", "default_fallback", "Default Fallback Intent",
@@ -46,7 +46,7 @@ extension OutcomeRules {
                 "not really", "not at all", "never mind", "nevermind", "forget it", "waste of time",
                 "not what i", "wrong", "doesnt make sense", "human", "real person", "representative",
                 "speak to an agent", "talk to an agent", "an agent", "live agent", "frustrated", "frustrating",
-                "ridiculous", "no help", "no good", "no use", "not working", "not work",
+                "ridiculous", "no help", "no good", "no use", "not working", "not work", "for nothing",
             ],
             zh: [
                 "没有解决", "没解决", "未解决", "不能解决", "解决不了", "没能解决", "还没解决", "还没有解决",

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Applies a rule set to one conversation: the outcome and the facts the KPIs add up.
 ///
 /// Precedence, so that every conversation gets exactly one outcome: escalated (a human was
@@ -20,7 +22,7 @@ public struct OutcomeClassifier: Sendable {
 
     /// Whether a user turn's NLU result means "not understood" (apart from a fallback event).
     public func intentIsFallback(intent: String?, confidence: Double?) -> Bool {
-        guard let intent = intent?.trimmingCharacters(in: .whitespaces), !intent.isEmpty else { return true }
+        guard let intent = intent.map(Self.trimmed), !intent.isEmpty else { return true }
         if fallbackIntents.contains(intent.lowercased()) { return true }
         if let confidence, confidence < rules.confidenceThreshold { return true }
         return false
@@ -41,6 +43,9 @@ public struct OutcomeClassifier: Sendable {
         var resolvedEvent = false
         var turnsSinceFailure: Int?
         var escalationFound = false
+        // Locals, so the nested functions below capture these and not a copy of `self`.
+        let smallTalkIntents = self.smallTalkIntents
+        let escalationTurns = rules.apiFailureEscalationTurns
 
         // The open user turn is judged when the next user turn (or the end) arrives, because a
         // `fallback` event after it also marks it as not understood.
@@ -62,7 +67,7 @@ public struct OutcomeClassifier: Sendable {
         func noteEscalation() {
             escalationFound = true
             record.escalated = true
-            if let count = turnsSinceFailure, count <= rules.apiFailureEscalationTurns {
+            if let count = turnsSinceFailure, count <= escalationTurns {
                 record.escalatedAfterAPIFailure = true
             }
         }
@@ -78,7 +83,7 @@ public struct OutcomeClassifier: Sendable {
                     currentUserTurnIsFallback = intentIsFallback(intent: turn.intent, confidence: turn.confidence)
                     let engaging = record.engaged ? true : !matcher.isOnlyGreeting(turn.text)
                     if engaging { record.engaged = true }
-                    openUserTurn = (turn.intent?.trimmingCharacters(in: .whitespaces), engaging, !escalationFound)
+                    openUserTurn = (turn.intent.map(Self.trimmed), engaging, !escalationFound)
                 case "bot":
                     record.botTurns += 1
                 case "agent":
@@ -126,6 +131,13 @@ public struct OutcomeClassifier: Sendable {
             record.outcome = .abandoned
         }
         return record
+    }
+
+    /// The text without surrounding whitespace; most intents have none, so check before copying.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              first.properties.isWhitespace || last.properties.isWhitespace else { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// One entry of a conversation's merged timeline.

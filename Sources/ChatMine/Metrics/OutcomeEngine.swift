@@ -19,6 +19,7 @@ public struct RefreshSummary: Sendable, Equatable {
     /// Hash of the rules now applied.
     public var rulesHash: String
 
+    /// Equal when the same work was done under the same rules (the previous rules are not compared).
     public static func == (lhs: RefreshSummary, rhs: RefreshSummary) -> Bool {
         lhs.recomputedConversations == rhs.recomputedConversations && lhs.recomputedDays == rhs.recomputedDays
             && lhs.totalConversations == rhs.totalConversations && lhs.rulesChanged == rhs.rulesChanged
@@ -60,7 +61,7 @@ public enum OutcomeEngine {
 
     /// The version of the outcome logic itself; bumped whenever a change to the code (not the
     /// rules) can change an outcome, so that stores computed by an older chatmine are redone.
-    public static let logicVersion = "3"
+    public static let logicVersion = "4"
 
     /// The rules a command should use: the file given, else the rules last used on this store,
     /// else the defaults. `path == "default"` forces the built-in rules.

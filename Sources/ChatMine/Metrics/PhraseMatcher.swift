@@ -6,21 +6,21 @@ import Foundation
 /// separators) into tokens: runs of letters/digits, and runs of Han characters. English phrases
 /// match whole tokens in sequence; Chinese phrases match inside a Han run.
 public struct PhraseMatcher: Sendable {
-    private let greetings: OutcomePhraseSet
-    private let confirmations: OutcomePhraseSet
-    private let negations: OutcomePhraseSet
+    private let greetings: PhrasePatterns
+    private let confirmations: PhrasePatterns
+    private let negations: PhrasePatterns
     private let negators: Set<String>
     private let successWords: Set<String>
     /// Han characters that carry no meaning on their own after a greeting ("你好呀").
-    private static let hanFillers: Set<Character> = ["呀", "啊", "哦", "嗯", "呢", "吧", "哈", "啦", "噢", "哇"]
+    private static let hanFillers: Set<Unicode.Scalar> = ["呀", "啊", "哦", "嗯", "呢", "吧", "哈", "啦", "噢", "哇", "～", "~"]
     /// How many tokens after a negator a success word is still negated.
     private static let negationReach = 3
 
     /// Builds a matcher from the phrase lists of a rule set.
     public init(rules: OutcomeRules) {
-        greetings = OutcomePhraseSet(rules.greetings.all)
-        confirmations = OutcomePhraseSet(rules.confirmations.all)
-        negations = OutcomePhraseSet(rules.negations.all)
+        greetings = PhrasePatterns(rules.greetings.all)
+        confirmations = PhrasePatterns(rules.confirmations.all)
+        negations = PhrasePatterns(rules.negations.all)
         negators = Set(rules.negators.flatMap { Token.split($0).map(\.text) })
         successWords = Set(rules.successWords.flatMap { Token.split($0).map(\.text) })
     }
@@ -32,7 +32,7 @@ public struct PhraseMatcher: Sendable {
         while index < tokens.count {
             let token = tokens[index]
             if token.isHan {
-                if !greetings.hanRunIsOnlyPhrases(token.text, fillers: Self.hanFillers) { return false }
+                if !greetings.hanRunIsOnlyPhrases(token.scalars, fillers: Self.hanFillers) { return false }
                 index += 1
                 continue
             }
@@ -42,8 +42,13 @@ public struct PhraseMatcher: Sendable {
         return true
     }
 
-    /// True when the message confirms success or thanks, and nothing in it negates that.
+    /// True when the message confirms success or thanks, and nothing in it negates that. A
+    /// message that ends in a question ("thanks, and can you check my balance?") asks for more.
     public func isConfirmation(_ text: String) -> Bool {
+        if let last = text.unicodeScalars.last(where: { !$0.properties.isWhitespace && !$0.properties.isEmojiPresentation }),
+           last == "?" || last == "？" {
+            return false
+        }
         let tokens = Token.split(text)
         guard confirmations.matchesAnywhere(tokens) else { return false }
         if negations.matchesAnywhere(tokens) { return false }
@@ -59,6 +64,8 @@ public struct PhraseMatcher: Sendable {
 struct Token: Equatable {
     let text: String
     let isHan: Bool
+    /// The scalars of a Han run, for substring matching without Foundation.
+    let scalars: [Unicode.Scalar]
 
     /// Splits text into normalised tokens.
     static func split(_ text: String) -> [Token] {
@@ -66,10 +73,12 @@ struct Token: Equatable {
         var current = String.UnicodeScalarView()
         var currentIsHan = false
         func flush() {
-            if !current.isEmpty { tokens.append(Token(text: String(current), isHan: currentIsHan)) }
+            if !current.isEmpty { tokens.append(Token(text: String(current), isHan: currentIsHan, scalars: currentIsHan ? Array(current) : [])) }
             current = String.UnicodeScalarView()
         }
-        let normalised = text.precomposedStringWithCompatibilityMapping.lowercased()
+        // Compatibility mapping folds full-width letters and the like; ASCII needs none.
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        let normalised = (ascii ? text : text.precomposedStringWithCompatibilityMapping).lowercased()
         for scalar in normalised.unicodeScalars {
             if scalar == "'" || scalar == "\u{2019}" || scalar == "\u{02BC}" || scalar == "`" { continue }
             if isHan(scalar) {
@@ -97,18 +106,18 @@ struct Token: Equatable {
 }
 
 /// A list of phrases prepared for matching: English as token sequences, Chinese as strings.
-struct OutcomePhraseSet: Sendable {
+struct PhrasePatterns: Sendable {
     /// English phrases by first token, longest first.
     private var latin: [String: [[String]]] = [:]
-    /// Chinese phrases, longest first.
-    private var han: [String] = []
+    /// Chinese phrases as scalars, longest first.
+    private var han: [[Unicode.Scalar]] = []
 
     init(_ phrases: [String]) {
         for phrase in phrases {
             let tokens = Token.split(phrase)
             guard let first = tokens.first else { continue }
             if tokens.contains(where: \.isHan) {
-                han.append(tokens.map(\.text).joined())
+                han.append(tokens.flatMap { Array($0.text.unicodeScalars) })
             } else {
                 latin[first.text, default: []].append(tokens.map(\.text))
             }
@@ -135,7 +144,7 @@ struct OutcomePhraseSet: Sendable {
     func matchesAnywhere(_ tokens: [Token]) -> Bool {
         for (index, token) in tokens.enumerated() {
             if token.isHan {
-                if han.contains(where: { token.text.contains($0) }) { return true }
+                if han.contains(where: { Self.occurs($0, in: token.scalars) }) { return true }
             } else if longestLatinMatch(tokens, at: index) != nil {
                 return true
             }
@@ -144,17 +153,33 @@ struct OutcomePhraseSet: Sendable {
     }
 
     /// Whether a Han run consists only of these phrases and filler characters.
-    func hanRunIsOnlyPhrases(_ run: String, fillers: Set<Character>) -> Bool {
-        var rest = Substring(run)
-        while let first = rest.first {
-            if let phrase = han.first(where: { rest.hasPrefix($0) }) {
-                rest = rest.dropFirst(phrase.count)
-            } else if fillers.contains(first) {
-                rest = rest.dropFirst()
+    func hanRunIsOnlyPhrases(_ run: [Unicode.Scalar], fillers: Set<Unicode.Scalar>) -> Bool {
+        var index = 0
+        while index < run.count {
+            if let phrase = han.first(where: { Self.matches($0, in: run, at: index) }) {
+                index += phrase.count
+            } else if fillers.contains(run[index]) {
+                index += 1
             } else {
                 return false
             }
         }
         return true
+    }
+
+    /// Whether `needle` starts at `start` in `haystack`.
+    private static func matches(_ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], at start: Int) -> Bool {
+        guard start + needle.count <= haystack.count else { return false }
+        for offset in needle.indices where haystack[start + offset] != needle[offset] { return false }
+        return true
+    }
+
+    /// Whether `needle` occurs anywhere in `haystack`.
+    private static func occurs(_ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> Bool {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return needle.isEmpty }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] && matches(needle, in: haystack, at: start) {
+            return true
+        }
+        return false
     }
 }

@@ -54,14 +54,23 @@ public struct ConversationSentiment: Sendable, Equatable {
         reasons = found.sorted()
     }
 
+    /// Items two sorted, unique arrays have in common.
+    static func sharedCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
+        var i = 0, j = 0, shared = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return shared
+    }
+
     /// User turns that repeat or rephrase one of the two user turns before them.
     static func rephrasings(_ turns: [UserTurn]) -> Int {
         let prints = turns.map { FrustrationSignals.fingerprint($0.text) }
         var count = 0
         for index in prints.indices.dropFirst() where prints[index].count >= 2 {
             for earlier in max(0, index - 2)..<index where prints[earlier].count >= 2 {
-                let shared = prints[index].intersection(prints[earlier]).count
-                let union = prints[index].union(prints[earlier]).count
+                let shared = sharedCount(prints[index], prints[earlier])
+                let union = prints[index].count + prints[earlier].count - shared
                 if Double(shared) / Double(union) >= FrustrationSignals.rephraseOverlap {
                     count += 1
                     break

@@ -1,3 +1,5 @@
+import Glibc
+
 /// What one lexicon key does when the scorer meets it: its own valence and how it modifies
 /// the sentiment words after it.
 struct LexiconEntry: Sendable, Equatable {
@@ -9,6 +11,8 @@ struct LexiconEntry: Sendable, Equatable {
     var negation: Float = 0
     /// `Flags` bits.
     var flags: UInt8 = 0
+    /// For the first word of multi-word entries: the most words any of them has.
+    var phraseWords: UInt8 = 0
 
     /// Bits of `LexiconEntry.flags`.
     enum Flags {
@@ -20,22 +24,59 @@ struct LexiconEntry: Sendable, Equatable {
         static let concession: UInt8 = 4
         /// Interjections such as "lol", "ugh", "哈哈": like emoji, never negated or boosted.
         static let standalone: UInt8 = 8
+        /// The second word of some multi-word entry (phrase lookups start only before one).
+        static let phraseSecond: UInt8 = 16
     }
 
     /// True when the entry neither carries sentiment nor modifies anything (a blocker word).
-    var isInert: Bool { valence == 0 && booster == 0 && negation == 0 && flags == 0 }
+    var isInert: Bool { valence == 0 && booster == 0 && negation == 0 && flags == 0 && phraseWords == 0 }
+}
+
+/// Owns the table's memory; the table itself only holds raw pointers so that lookups in the
+/// scoring loop cause no reference counting.
+final class LexiconStorage: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<Int32>
+    let keyBytes: UnsafeMutableBufferPointer<UInt8>
+    let keyStarts: UnsafeMutableBufferPointer<Int32>
+    let keyLengths: UnsafeMutableBufferPointer<Int32>
+    let hashes: UnsafeMutableBufferPointer<UInt64>
+    let entries: UnsafeMutableBufferPointer<LexiconEntry>
+
+    init(slots: [Int32], keyBytes: [UInt8], keyStarts: [Int32], keyLengths: [Int32], hashes: [UInt64], entries: [LexiconEntry]) {
+        func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
+            _ = buffer.initialize(from: array)
+            return buffer
+        }
+        self.slots = copy(slots)
+        self.keyBytes = copy(keyBytes)
+        self.keyStarts = copy(keyStarts)
+        self.keyLengths = copy(keyLengths)
+        self.hashes = copy(hashes)
+        self.entries = copy(entries)
+    }
+
+    deinit {
+        slots.deallocate()
+        keyBytes.deallocate()
+        keyStarts.deallocate()
+        keyLengths.deallocate()
+        hashes.deallocate()
+        entries.deallocate()
+    }
 }
 
 /// An immutable open-addressing hash table from UTF-8 byte strings to lexicon entries,
-/// built once so that lookups during scoring touch only flat arrays.
-struct LexiconTable: Sendable {
-    private let slots: [Int32]
-    private let keyBytes: [UInt8]
-    private let keyStarts: [Int32]
-    private let keyLengths: [Int32]
-    private let hashes: [UInt64]
+/// built once so that lookups during scoring touch only flat memory.
+struct LexiconTable: @unchecked Sendable {
+    private let storage: LexiconStorage
+    private let slots: UnsafeMutableBufferPointer<Int32>
+    private let keyBytes: UnsafeMutableBufferPointer<UInt8>
+    private let keyStarts: UnsafeMutableBufferPointer<Int32>
+    private let keyLengths: UnsafeMutableBufferPointer<Int32>
+    private let hashes: UnsafeMutableBufferPointer<UInt64>
     /// The entries, indexed by the values `find` returns.
-    let entries: [LexiconEntry]
+    let entries: UnsafeMutableBufferPointer<LexiconEntry>
     private let mask: Int
     /// The longest key in Unicode scalars among keys that start with a CJK character.
     let longestCJKKey: Int
@@ -66,12 +107,13 @@ struct LexiconTable: Sendable {
                 longest = max(longest, String(decoding: key, as: UTF8.self).unicodeScalars.count)
             }
         }
-        self.slots = slots
-        self.keyBytes = keyBytes
-        self.keyStarts = keyStarts
-        self.keyLengths = keyLengths
-        self.hashes = hashes
-        self.entries = entries
+        storage = LexiconStorage(slots: slots, keyBytes: keyBytes, keyStarts: keyStarts, keyLengths: keyLengths, hashes: hashes, entries: entries)
+        self.slots = storage.slots
+        self.keyBytes = storage.keyBytes
+        self.keyStarts = storage.keyStarts
+        self.keyLengths = storage.keyLengths
+        self.hashes = storage.hashes
+        self.entries = storage.entries
         self.mask = mask
         self.longestCJKKey = min(longest, 8)
     }
@@ -79,9 +121,7 @@ struct LexiconTable: Sendable {
     /// FNV-1a over the bytes.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
+        extend(emptyHash, bytes)
     }
 
     /// Continues an FNV-1a hash with more bytes (for growing a key one character at a time).
@@ -104,24 +144,19 @@ struct LexiconTable: Sendable {
     /// The index of the entry whose key equals `key` (whose hash is given), or -1.
     @inline(__always)
     func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-        slots.withUnsafeBufferPointer { slots in
-            keyBytes.withUnsafeBufferPointer { keyBytes in
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while true {
-                    let index = Int(slots[slot])
-                    if index < 0 { return -1 }
-                    if hashes[index] == hash, Int(keyLengths[index]) == key.count {
-                        let start = Int(keyStarts[index])
-                        var equal = true
-                        for offset in 0..<key.count where keyBytes[start + offset] != key[offset] {
-                            equal = false
-                            break
-                        }
-                        if equal { return index }
-                    }
-                    slot = (slot + 1) & mask
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let index = Int(slots[slot])
+            if index < 0 { return -1 }
+            if hashes[index] == hash, Int(keyLengths[index]) == key.count {
+                if key.isEmpty { return index }
+                let start = Int(keyStarts[index])
+                if let keyBase = key.baseAddress, let stored = keyBytes.baseAddress,
+                   memcmp(stored + start, keyBase, key.count) == 0 {
+                    return index
                 }
             }
+            slot = (slot + 1) & mask
         }
     }
 

@@ -11,6 +11,8 @@ struct SentimentToken {
     var booster: Float = 0
     var negation: Float = 0
     var flags: UInt8 = 0
+    /// For a word starting multi-word entries, the most words they have.
+    var phraseWords: UInt8 = 0
     /// An English word written in capitals ("HATE").
     var capitals = false
     /// A word written with a letter repeated ("soooo").
@@ -272,6 +274,19 @@ struct MessageScanner {
             summary.otherWords += 1
         }
         var found = table.find(UnsafeBufferPointer(rebasing: UnsafeBufferPointer(arena)[arenaStart..<wordEnd]))
+        // A word known only as part of phrases keeps those flags but still gets its valence
+        // through the fallbacks below.
+        var structuralFlags: UInt8 = 0
+        var structuralPhraseWords: UInt8 = 0
+        if found >= 0 {
+            let entry = table.entries[found]
+            if entry.valence == 0, entry.booster == 0, entry.negation == 0, entry.flags != 0,
+               entry.flags & ~(LexiconEntry.Flags.phraseStart | LexiconEntry.Flags.phraseSecond) == 0 {
+                structuralFlags = entry.flags
+                structuralPhraseWords = entry.phraseWords
+                found = -1
+            }
+        }
         if found < 0, longestRun >= 3 {
             token.elongated = true
             found = findCollapsed(arenaStart..<wordEnd, keep: 2)
@@ -289,6 +304,11 @@ struct MessageScanner {
             token.booster = entry.booster
             token.negation = entry.negation
             token.flags = entry.flags
+            token.phraseWords = entry.phraseWords
+        }
+        if structuralFlags != 0 {
+            token.flags |= structuralFlags
+            token.phraseWords = max(token.phraseWords, structuralPhraseWords)
         }
         if token.negation == 0, token.valence == 0, wordEnd - arenaStart > 3,
            arena[wordEnd - 3] == 0x6E, arena[wordEnd - 2] == 0x27, arena[wordEnd - 1] == 0x74 {

@@ -72,9 +72,10 @@ public struct SentimentLexicon: Sendable {
         }
         try Self.parseModifiers(modifiers, into: &entries)
         for token in entries.keys where token.utf8.contains(0x20) {
-            if let first = token.split(separator: " ").first {
-                entries[String(first), default: LexiconEntry()].flags |= LexiconEntry.Flags.phraseStart
-            }
+            let words = token.split(separator: " ")
+            entries[String(words[0]), default: LexiconEntry()].flags |= LexiconEntry.Flags.phraseStart
+            entries[String(words[0]), default: LexiconEntry()].phraseWords = max(entries[String(words[0])]?.phraseWords ?? 0, UInt8(min(words.count, 255)))
+            entries[String(words[1]), default: LexiconEntry()].flags |= LexiconEntry.Flags.phraseSecond
         }
         table = LexiconTable(entries.sorted { $0.key < $1.key }.map { (Array($0.key.utf8), $0.value) })
         valenceCount = valences.count

@@ -10,6 +10,8 @@ enum SentimentRules {
     static let afterContrast: Float = 1.5
     /// Weight of a clause opened by a concession word ("although", "虽然").
     static let concessionWeight: Float = 0.5
+    /// Extra weight of a negator on a negative word: "not bad" is weaker than "good".
+    static let negatedNegativeWeight: Float = 0.7
     /// Emphasis per exclamation mark (at most four count).
     static let exclamationEmphasis: Float = 0.292
     /// Normalisation constant: score = sum / sqrt(sum² + alpha).
@@ -25,8 +27,9 @@ enum SentimentRules {
         var index = 0
         while index < count {
             defer { index += 1 }
-            guard tokens[index].kind == .word, tokens[index].flags & LexiconEntry.Flags.phraseStart != 0 else { continue }
-            for words in stride(from: 4, through: 2, by: -1) where index + words <= count {
+            guard tokens[index].kind == .word, tokens[index].flags & LexiconEntry.Flags.phraseStart != 0,
+                  index + 1 < count, tokens[index + 1].flags & LexiconEntry.Flags.phraseSecond != 0 else { continue }
+            for words in stride(from: Int(tokens[index].phraseWords), through: 2, by: -1) where index + words <= count {
                 var allWords = true
                 for offset in 1..<words where tokens[index + offset].kind != .word { allWords = false }
                 guard allWords else { continue }
@@ -113,6 +116,8 @@ enum SentimentRules {
             distance += 1
         }
         if value * sign < 0 { value = 0 }
+        // A negated negative word is only mildly positive ("not bad", "don't hate").
+        if negation < 0, sign < 0 { negation *= negatedNegativeWeight }
         return value * negation
     }
 

@@ -141,8 +141,17 @@ struct ConversationSummaryWriter {
             guard let id = row[0].int64 else { return }
             turnsByConversation[id, default: []].append(.init(text: row[1].string ?? "", score: row[2].double ?? 0))
         }
-        for id in conversations {
-            let summary = ConversationSentiment(userTurns: turnsByConversation[id] ?? [], signals: signals)
+        let groups = conversations.map { turnsByConversation[$0] ?? [] }
+        var summaries = [ConversationSentiment?](repeating: nil, count: groups.count)
+        let signals = self.signals
+        summaries.withUnsafeMutableBufferPointer { output in
+            let output = SendableBuffer(output)
+            SentimentScorer.forEachChunk(count: groups.count, minimumChunk: 256) { range in
+                for index in range { output.buffer[index] = ConversationSentiment(userTurns: groups[index], signals: signals) }
+            }
+        }
+        for (id, computed) in zip(conversations, summaries) {
+            guard let summary = computed else { continue }
             try write.execute([
                 id, summary.userTurns, summary.mean, summary.firstToLast, summary.minimum,
                 summary.frustrated, summary.reasonsText,

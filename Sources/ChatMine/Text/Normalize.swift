@@ -10,6 +10,13 @@ public struct TextNormalizer: Sendable {
     /// The normalised tokens of `text`: Latin words lower-cased and suffix-folded, each CJK
     /// character on its own, placeholders as `<kind>`.
     public func tokens(_ text: String, stemming: Bool = true) -> [String] {
+        let bytes = Array(text.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) { return ASCIINormalizer.tokens(bytes, stemming: stemming) }
+        return generalTokens(text, stemming: stemming)
+    }
+
+    /// The general (any script) path of `tokens`.
+    func generalTokens(_ text: String, stemming: Bool) -> [String] {
         var output: [String] = []
         output.reserveCapacity(16)
         let folded = Self.foldWidth(text)

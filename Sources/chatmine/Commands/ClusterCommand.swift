@@ -31,7 +31,7 @@ struct ClusterCommand: Command {
     let quiet: Bool
 
     init(_ arguments: ParsedArguments) throws {
-        databasePath = arguments.value("db") ?? ProcessInfo.processInfo.environment["CHATMINE_DB"] ?? "chatmine.sqlite"
+        databasePath = arguments.value("db") ?? ""
         since = try arguments.value("since", as: "YYYY-MM-DD or an ISO-8601 time", ClusterWindow.epochMilliseconds)
         until = try arguments.value("until", as: "YYYY-MM-DD or an ISO-8601 time", ClusterWindow.epochMilliseconds)
         if let since, let until, since >= until { throw UsageError("--since must be before --until") }
@@ -41,7 +41,7 @@ struct ClusterCommand: Command {
     }
 
     func run() throws -> Int32 {
-        let db = try Database(path: databasePath)
+        let db = try StoreLocation.openExisting(databasePath.isEmpty ? nil : databasePath)
         let discovery = IntentDiscovery(embedder: TFIDFEmbedder(), settings: settings)
         let summary = try ClusterRun(db: db, discovery: discovery).run(since: since, until: until)
         if quiet { return 0 }

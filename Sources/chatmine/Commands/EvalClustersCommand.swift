@@ -47,12 +47,12 @@ struct EvalClustersCommand: Command {
         }
         func percent(_ x: Double) -> String { String(format: "%.1f", x * 100) }
         print("file        \(report.file)")
-        print("utterances  \(report.utterances) (\(report.labels) labels)")
+        print("utterances  \(report.utterances) (\(report.distinctTexts) distinct, \(report.labels) labels)")
         print("embedder    \(report.embedder)")
         print("NMI         \(percent(report.scores.nmi))")
         print("ARI         \(percent(report.scores.ari))")
         print("ACC         \(percent(report.scores.accuracy))")
-        print("clusters    \(report.clusters)")
+        print("clusters    \(report.clusters) (k chosen \(report.chosenK))")
         print("noise       \(percent(report.noiseShare))%")
         print("seconds     \(String(format: "%.2f", report.seconds))")
         print("note        \(report.noiseConvention)")

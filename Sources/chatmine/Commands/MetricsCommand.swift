@@ -22,6 +22,7 @@ struct MetricsCommand: Command {
             .option("tz", value: "Area/City", help: "Time zone of days, weeks and hours (default UTC)."),
             .option("queries", value: "dir", help: "Run the .sql files of this folder instead of the built-in queries."),
             .option("kpis", value: "list", help: "Only these KPIs, comma-separated (e.g. containment_rate,fallback_rate)."),
+            .flag("wide", help: "Table with one line per group and a column per KPI (default: the per-intent KPIs)."),
             .flag("show-rules", help: "Print the effective rules as JSON and exit."),
             .flag("show-queries", help: "Print the built-in KPI queries and exit."),
             .flag("quiet", short: "q", help: "Say nothing on stderr."),
@@ -38,6 +39,7 @@ struct MetricsCommand: Command {
     let queriesPath: String?
     let kpis: [String]
     let showRules: Bool
+    let wide: Bool
     let showQueries: Bool
     let quiet: Bool
 
@@ -52,6 +54,7 @@ struct MetricsCommand: Command {
         queriesPath = arguments.value("queries")
         kpis = (arguments.value("kpis") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         showRules = arguments.flag("show-rules")
+        wide = arguments.flag("wide")
         showQueries = arguments.flag("show-queries")
         quiet = arguments.flag("quiet")
         guard TimeZone(identifier: zoneName) != nil else {
@@ -84,12 +87,13 @@ struct MetricsCommand: Command {
             print(try rules.canonicalJSON())
             return 0
         }
-        let request = MetricsRequest(since: since, until: until, grouping: grouping, zone: zone, queries: queries, kpis: kpis)
+        let request = MetricsRequest(since: since, until: until, grouping: grouping, zone: zone, queries: queries,
+                                     kpis: kpis.isEmpty && wide && format == .table ? MetricsFormatter.wideDefaults : kpis)
         let result = try MetricsRunner.run(db: db, rules: rules, request: request)
         if !quiet, result.refresh.recomputedConversations > 0 || result.refresh.rulesChanged {
             Terminal.error(result.refresh.message)
         }
-        print(MetricsFormatter.render(result, as: format), terminator: "")
+        print(MetricsFormatter.render(result, as: format, wide: wide), terminator: "")
         return 0
     }
 

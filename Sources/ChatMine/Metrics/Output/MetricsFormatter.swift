@@ -12,9 +12,14 @@ public enum MetricsFormat: String, Sendable, CaseIterable {
 
 /// Renders a `MetricsResult` as table, CSV or JSON; each carries the rules' version and hash.
 public enum MetricsFormatter {
-    /// The result in `format`.
-    public static func render(_ result: MetricsResult, as format: MetricsFormat) -> String {
+    /// The KPIs of the wide table when none are chosen: the per-intent view of the issue.
+    public static let wideDefaults = ["conversations", "containment_rate", "resolution_rate", "escalation_rate", "fallback_rate", "csat_mean", "sentiment_mean"]
+
+    /// The result in `format`; `wide` prints the table with one line per group and one column
+    /// per KPI (rates in percent, `*` after a value whose denominator is under 30).
+    public static func render(_ result: MetricsResult, as format: MetricsFormat, wide: Bool = false) -> String {
         switch format {
+        case .table where wide: return wideTable(result)
         case .table: return table(result)
         case .csv: return csv(result)
         case .json: return json(result)
@@ -46,7 +51,7 @@ public enum MetricsFormatter {
         }
         let refresh = result.refresh
         return JSONText.object([
-            ("generator", JSONText.string("chatmine \(ChatMineVersion.current)")),
+            ("chatmine_version", JSONText.string(ChatMineVersion.current)),
             ("rules", JSONText.object([("version", JSONText.string(result.rulesVersion)), ("hash", JSONText.string(result.rulesHash))], indent: 1)),
             ("window", JSONText.object([
                 ("since", request.since.map { JSONText.string(iso($0)) } ?? "null"),
@@ -83,6 +88,39 @@ public enum MetricsFormatter {
             text += table.text
             if anySmall { text += "\n* fewer than 30 in the denominator: read with care.\n" }
         }
+        for skip in result.skipped { text += "Skipped \(skip)\n" }
+        return text
+    }
+
+    static func wideTable(_ result: MetricsResult) -> String {
+        let request = result.request
+        let chosen = request.kpis.isEmpty ? wideDefaults : request.kpis
+        let present = Set(result.rows.map(\.kpi))
+        let columns = chosen.flatMap { name in result.rows.map(\.kpi).filter { $0 == name || $0.hasPrefix(name + "[") } }
+            .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            .filter(present.contains)
+        var text = "KPIs " + (request.since.map(iso) ?? "start of store") + " … " + (request.until.map(iso) ?? "end of store")
+        text += " (\(request.zone.identifier)), by \(request.grouping.rawValue)\n"
+        text += "Rules \(result.rulesVersion) (sha256 \(result.rulesHash.prefix(12))); \(result.conversations) conversations\n\n"
+        guard !result.rows.isEmpty else { return text + "No conversations in this window.\n" }
+        var cells: [String: [String: KPIRow]] = [:]
+        var groups: [String] = []
+        for row in result.rows {
+            if cells[row.group] == nil { groups.append(row.group) }
+            cells[row.group, default: [:]][row.kpi] = row
+        }
+        var table = TextTable(header: [request.grouping.rawValue] + columns, rightAligned: Set(1...max(1, columns.count)))
+        var anySmall = false
+        for group in groups {
+            table.append([group] + columns.map { kpi in
+                guard let row = cells[group]?[kpi] else { return "" }
+                let small = row.smallN && row.kind != "count"
+                anySmall = anySmall || small
+                return display(row) + (small ? "*" : "")
+            })
+        }
+        text += table.text
+        if anySmall { text += "\n* fewer than 30 in the denominator: read with care.\n" }
         for skip in result.skipped { text += "Skipped \(skip)\n" }
         return text
     }

@@ -1,0 +1,118 @@
+import Foundation
+
+/// Reads everything the report shows from the store. KPIs come from the metrics engine
+/// (`MetricsRunner`, the same queries as `chatmine metrics`); the other panels read the
+/// tables of the stages that wrote them (sentiment, suggestions, ingest).
+struct ReportDataSource {
+    let db: Database
+    let options: ReportOptions
+
+    private static let day: Int64 = 86_400_000
+
+    func load() throws -> ReportData {
+        let zone = options.zone
+        let rules = try OutcomeEngine.resolveRules(db: db, path: options.rulesPath)
+        let refresh = try OutcomeEngine.refresh(db: db, rules: rules, timeZones: [zone])
+        let queries = KPIQuery.builtIn()
+        func groups(_ grouping: MetricsGrouping, since: Int64?, until: Int64?) throws -> (groups: [KPIGroup], result: MetricsResult) {
+            let request = MetricsRequest(since: since, until: until, grouping: grouping, zone: zone, queries: queries)
+            let result = try MetricsRunner.query(db: db, rules: rules, request: request, refresh: refresh)
+            var order: [String] = []
+            var byKey: [String: [String: KPIRow]] = [:]
+            for row in result.rows {
+                if byKey[row.group] == nil { order.append(row.group) }
+                byKey[row.group, default: [:]][row.kpi] = row
+            }
+            return (order.map { KPIGroup(key: $0, rows: byKey[$0] ?? [:]) }, result)
+        }
+
+        let window = try self.window()
+        let (totals, totalResult) = try groups(.all, since: options.since, until: options.until)
+        let total = totals.first ?? KPIGroup(key: "all", rows: [:])
+        let comparison = try self.comparison(window: window, total: total) { since, until in
+            try groups(.all, since: since, until: until).groups.first ?? KPIGroup(key: "all", rows: [:])
+        }
+        let span = (window.lastStart ?? 0) - (window.firstStart ?? 0)
+        let weekly = span > 120 * Self.day
+        var series = try groups(weekly ? .week : .day, since: options.since, until: options.until).groups
+            .filter { $0.key != "(no time)" }
+        if !weekly { series = fillDays(series, window: window) }
+        let byIntent = try groups(.intent, since: options.since, until: options.until).groups.sorted(by: Self.larger)
+        let byChannel = try groups(.channel, since: options.since, until: options.until).groups.sorted(by: Self.larger)
+        var weekHours: [String: Double] = [:]
+        for group in try groups(.weekhour, since: options.since, until: options.until).groups {
+            weekHours[group.key] = group.conversations
+        }
+        let apis = total.rows.values.filter { $0.kpi.hasPrefix("api_failure_rate[") }
+            .map { APIFailures(name: String($0.kpi.dropFirst("api_failure_rate[".count).dropLast()), row: $0) }
+            .sorted { ($0.row.numerator ?? 0, $1.name) > ($1.row.numerator ?? 0, $0.name) }
+        let stores = ReportStoreReader(db: db, since: options.since, until: options.until)
+        return ReportData(
+            title: options.title, generatedAt: ReportFormat.instant(Int64(options.now.timeIntervalSince1970 * 1000), zone: zone),
+            database: (db.path as NSString).lastPathComponent, window: window,
+            rulesVersion: rules.version, rulesHash: try rules.hash(), total: total, comparison: comparison,
+            series: series, seriesUnit: weekly ? "week" : "day", outcomeMix: try stores.outcomeMix(),
+            byIntent: byIntent, byChannel: byChannel, weekHours: weekHours, apis: apis,
+            sentiment: try stores.sentiment(), suggestions: try stores.suggestions(limit: options.suggestionLimit),
+            suggestionCounts: try stores.suggestionCounts(), quality: try stores.quality(),
+            skipped: totalResult.skipped, queryNames: queries.map(\.name))
+    }
+
+    private static func larger(_ a: KPIGroup, _ b: KPIGroup) -> Bool {
+        a.conversations != b.conversations ? a.conversations > b.conversations : a.key < b.key
+    }
+
+    /// The requested window and the conversation starts found in it.
+    private func window() throws -> ReportWindow {
+        var conditions = ["started_at IS NOT NULL"]
+        var arguments: [DatabaseValueConvertible] = []
+        if let since = options.since { conditions.append("started_at >= ?"); arguments.append(since) }
+        if let until = options.until { conditions.append("started_at < ?"); arguments.append(until) }
+        let row = try db.rows("SELECT MIN(started_at), MAX(started_at) FROM outcomes WHERE " + conditions.joined(separator: " AND "), arguments).first
+        let first = row?[0].int64, last = row?[1].int64
+        let zone = options.zone
+        let from = options.since.map(zone.dayKey) ?? first.map(zone.dayKey) ?? "start of store"
+        // `until` is exclusive: the last day shown is the one before it.
+        let to = options.until.map { zone.dayKey($0 - 1) } ?? last.map(zone.dayKey) ?? "end of store"
+        return ReportWindow(since: options.since, until: options.until, zone: zone, firstStart: first, lastStart: last,
+                            label: "\(from) – \(to) (\(zone.identifier))")
+    }
+
+    /// The period the cards compare with: the equal span before a given window, or, over the
+    /// whole store, the last 7 days against the 7 before them.
+    private func comparison(window: ReportWindow, total: KPIGroup, kpis: (Int64?, Int64?) throws -> KPIGroup) throws -> ReportComparison? {
+        let zone = options.zone
+        guard let first = window.firstStart, let last = window.lastStart else { return nil }
+        if options.since != nil || options.until != nil {
+            let start = options.since ?? zone.dayBounds(zone.dayKey(first))?.start ?? first
+            let end = options.until ?? zone.dayBounds(zone.dayKey(last))?.end ?? last + 1
+            let length = end - start
+            guard length > 0 else { return nil }
+            let earlier = try kpis(start - length, start)
+            guard earlier.conversations > 0 else { return nil }
+            let label = "vs \(zone.dayKey(start - length)) – \(zone.dayKey(start - 1))"
+            return ReportComparison(label: label, recent: total, earlier: earlier)
+        }
+        guard let end = zone.dayBounds(zone.dayKey(last))?.end, last - first >= 13 * Self.day else { return nil }
+        let middle = end - 7 * Self.day, start = end - 14 * Self.day
+        let recent = try kpis(middle, end), earlier = try kpis(start, middle)
+        guard recent.conversations > 0, earlier.conversations > 0 else { return nil }
+        return ReportComparison(label: "last 7 days vs the 7 before", recent: recent, earlier: earlier)
+    }
+
+    /// Daily groups with the days that had no conversations put back, so the x axis is true time.
+    private func fillDays(_ groups: [KPIGroup], window: ReportWindow) -> [KPIGroup] {
+        let zone = options.zone
+        guard let first = window.firstStart, let last = window.lastStart else { return groups }
+        let byKey = Dictionary(groups.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var result: [KPIGroup] = []
+        var day = zone.dayKey(first)
+        let lastDay = zone.dayKey(last)
+        while result.count < 800 {
+            result.append(byKey[day] ?? KPIGroup(key: day, rows: [:]))
+            guard day < lastDay, let bounds = zone.dayBounds(day) else { break }
+            day = zone.dayKey(bounds.end)
+        }
+        return result
+    }
+}
