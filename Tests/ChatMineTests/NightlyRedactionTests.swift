@@ -36,6 +36,27 @@ import Testing
         #expect(try db.scalar("SELECT value FROM settings WHERE key = ?", [StoredRedaction.saltKey]) == nil)
     }
 
+    @Test func theWrittenReportAndExportHoldPlaceholdersOnly() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("inbox/a.jsonl", Self.personalLog("c1", day: "2026-11-10") + Self.personalLog("c2", day: "2026-11-10"))
+        let (nightly, _) = NightlyLogs.nightly(folder) {
+            $0.reportFolder = folder.file("out/report")
+            $0.exportFolder = folder.file("out/export")
+        }
+        let summary = try nightly.run()
+        #expect(summary.stage("report")?.status == "ok")
+        var written = ""
+        for sub in ["out/report", "out/export"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.file(sub)) {
+                written += (try? String(contentsOfFile: folder.file("\(sub)/\(name)"), encoding: .utf8)) ?? ""
+            }
+        }
+        #expect(written.contains("<html"))
+        for value in Self.personal + ["jane.doe", "7946 0958", "4111"] {
+            #expect(!written.contains(value), "\(value) reached the report or export")
+        }
+    }
+
     @Test func hashTokensAreStableAcrossNightsThroughTheStoredSalt() throws {
         let folder = try TemporaryFolder()
         try folder.write("inbox/a.jsonl", NightlyLogs.conversation("c1", day: "2026-11-10", text: "I am jane.doe@example.com"))

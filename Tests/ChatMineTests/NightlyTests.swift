@@ -20,7 +20,11 @@ import Testing
         #expect(summary.stage("ingest")?.count("events") == 2)
         #expect(summary.stage("score")?.count("turns") == 4)
         #expect(summary.stage("metrics")?.count("conversations") == 2)
-        #expect(summary.stage("report")?.status == "skipped")
+        #expect(summary.stage("report")?.status == "ok")
+        #expect(summary.stage("report")?.count("conversations") == 2)
+        #expect(summary.stage("export")?.status == "ok")
+        #expect(FileManager.default.fileExists(atPath: folder.file("out/report/index.html")))
+        #expect(FileManager.default.fileExists(atPath: folder.file("out/export/nlu.yml")))
         #expect(lines.lines.count == 6)
         #expect(lines.lines.first?.hasPrefix("nightly ingest ok files=1") == true)
 
@@ -122,10 +126,9 @@ import Testing
         #expect(try db.count("SELECT COUNT(*) FROM conversations") == 2)
     }
 
-    @Test func reportAndExportAreWrittenToATemporaryFolderAndRenamed() throws {
+    @Test func publishersGetTheirFolderAndTheWindow() throws {
         let folder = try TemporaryFolder()
         try folder.write("inbox/a.jsonl", NightlyLogs.conversation("c1", day: "2026-11-10"))
-        try folder.write("out/report/index.html", "last night's report")
         let seen = CollectedLines()
         var (nightly, _) = NightlyLogs.nightly(folder) {
             $0.reportFolder = folder.file("out/report")
@@ -133,25 +136,31 @@ import Testing
             $0.trendDays = 1
         }
         nightly.publishers = NightlyPublishers(
-            report: { db, window, _, target in
-                seen.append(target)
-                seen.append(window?.description ?? "none")
-                let texts = try db.rows("SELECT text FROM turns ORDER BY id").compactMap { $0[0].string }
-                try texts.joined(separator: "\n").write(toFile: (target as NSString).appendingPathComponent("index.html"), atomically: false, encoding: .utf8)
+            report: { _, window, _, target in
+                seen.append("report \(target) \(window?.description ?? "none")")
                 return [("files", 1)]
             },
             export: { _, _, target in
-                try "nlu".write(toFile: (target as NSString).appendingPathComponent("nlu.yml"), atomically: false, encoding: .utf8)
+                seen.append("export \(target)")
                 return [("phrases", 0)]
             })
         let summary = try nightly.run()
-        #expect(seen.lines.first?.hasPrefix(folder.file("out/report") + ".tmp-") == true)
-        #expect(seen.lines.dropFirst().first == "2026-11-09..2026-11-11")
+        #expect(seen.lines == ["report \(folder.file("out/report")) 2026-11-09..2026-11-11", "export \(folder.file("out/export"))"])
         #expect(summary.stage("report")?.count("files") == 1)
-        let report = try String(contentsOfFile: folder.file("out/report/index.html"), encoding: .utf8)
-        #expect(report.contains("where is my order"))
-        #expect(FileManager.default.fileExists(atPath: folder.file("out/export/nlu.yml")))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")).sorted() == ["export", "report"])
+        #expect(summary.stage("export")?.count("phrases") == 0)
+    }
+
+    @Test func theExportFolderIsReplacedAsAWhole() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("inbox/a.jsonl", NightlyLogs.conversation("c1", day: "2026-11-10"))
+        try folder.write("out/export/stale.txt", "from an earlier night")
+        let (nightly, _) = NightlyLogs.nightly(folder) {
+            $0.exportFolder = folder.file("out/export")
+            $0.exportFormat = "csv"
+        }
+        _ = try nightly.run()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out/export")).sorted() == ["training.collisions.csv", "training.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")) == ["export"])
     }
 
     @Test func anInterruptedFolderSwapIsRepairedByTheNextWrite() throws {

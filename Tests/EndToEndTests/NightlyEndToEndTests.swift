@@ -62,6 +62,10 @@ import Testing
         #expect(direct.status == 0, "\(direct.stderr)")
         #expect(direct.stderr.contains("nightly ingest ok files=1"))
         #expect(direct.stderr.contains("nightly metrics ok"))
+        #expect(direct.stderr.contains("nightly report ok"))
+        #expect(direct.stderr.contains("nightly export ok"))
+        #expect(FileManager.default.fileExists(atPath: scratch.file("var/www/chatmine/report/index.html")))
+        #expect(FileManager.default.fileExists(atPath: scratch.file("var/lib/chatmine/export/nlu.yml")))
         #expect(FileManager.default.fileExists(atPath: scratch.file("var/spool/chatmine/done/2026-11-20.jsonl")))
         #expect(FileManager.default.fileExists(atPath: scratch.file("var/spool/chatmine/inbox/.uploading.jsonl")))
         let db = try Database(path: scratch.file("var/lib/chatmine/chatmine.sqlite"))
@@ -85,7 +89,7 @@ import Testing
         #expect(process.terminationStatus == 0)
         let logged = try String(contentsOfFile: scratch.file("var/log/chatmine/nightly.log"), encoding: .utf8)
         let stages = logged.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-        #expect(stages.compactMap { $0["stage"] as? String }.prefix(4) == ["ingest", "score", "cluster", "metrics"])
+        #expect(stages.compactMap { $0["stage"] as? String } == ["ingest", "score", "cluster", "metrics", "report", "export", "retention"])
         #expect((stages.first?["counts"] as? [String: Int])?["turns"] == 2)
         #expect(try db.count("SELECT COUNT(*) FROM runs WHERE command = 'nightly' AND status = 'ok'") == 2)
     }

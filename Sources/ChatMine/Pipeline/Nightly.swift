@@ -190,8 +190,7 @@ public struct Nightly {
             return
         }
         try stage(name, &summary) {
-            let counts = try AtomicFolder.write(folder, function)
-            return StageResult(stage: name, counts: counts, note: folder)
+            StageResult(stage: name, counts: try function(folder), note: folder)
         }
     }
 

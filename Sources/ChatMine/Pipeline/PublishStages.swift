@@ -2,12 +2,13 @@
 import Foundation
 
 /// The last two stages of nightly, the HTML report and the retraining export, as functions that
-/// write into a folder and return their counts. Nightly calls them with a fresh temporary folder
-/// and renames it into place afterwards, so readers never see a half-written report.
+/// write a folder and return their counts. Each replaces its folder as a whole, so readers never
+/// see half of it: the report through `ReportWriter`'s own staging folder and swap, the export
+/// through `AtomicFolder`.
 public struct NightlyPublishers {
-    /// Writes the report of `window` (nil: the whole store) into the folder; returns counts.
+    /// Writes the report of `window` (nil: the whole store) at the folder; returns counts.
     public typealias Report = (_ db: Database, _ window: NightlyWindow?, _ options: NightlyOptions, _ folder: String) throws -> [(String, Int)]
-    /// Writes the retraining export into the folder; returns counts.
+    /// Writes the retraining export at the folder; returns counts.
     public typealias Export = (_ db: Database, _ options: NightlyOptions, _ folder: String) throws -> [(String, Int)]
 
     /// nil: the stage is skipped with a note.
@@ -20,13 +21,28 @@ public struct NightlyPublishers {
         self.export = export
     }
 
-    // SEAM(report): the report branch's `ReportWriter(db:options:).write(to:)` and
-    // `TrainingExporter(db:options:).export(to:)` are not in this build yet. Until they are,
-    // nightly logs "report skipped" / "export skipped" and still runs every other stage.
-    // Wiring them in means filling these two closures; `NightlyPublishTests` covers the seam.
-    /// The report and export built into this binary.
+    /// The report (`ReportWriter`) and export (`TrainingExporter`) built into this binary.
     public static var builtIn: NightlyPublishers {
-        NightlyPublishers(report: nil, export: nil)
+        NightlyPublishers(report: writeReport, export: exportTraining)
+    }
+
+    /// `index.html` and its CSV files for the window, via `ReportWriter`.
+    static func writeReport(db: Database, window: NightlyWindow?, options: NightlyOptions, folder: String) throws -> [(String, Int)] {
+        let report = ReportOptions(since: window?.since, until: window?.until, zone: try LocalTime(identifier: options.timeZone),
+                                   rulesPath: options.rulesPath)
+        let written = try ReportWriter(db: db, options: report).write(to: folder)
+        return [("conversations", written.conversations), ("csv_files", written.csvFiles.count), ("html_kib", written.htmlBytes / 1024)]
+    }
+
+    /// The retraining file (`nlu.yml`, `training.csv` or `training.jsonl`) and its collisions
+    /// list, via `TrainingExporter`, in a folder replaced as a whole.
+    static func exportTraining(db: Database, options: NightlyOptions, folder: String) throws -> [(String, Int)] {
+        let format = TrainingFormat(rawValue: options.exportFormat) ?? .rasa
+        let name = format == .rasa ? "nlu.yml" : "training.\(format.rawValue)"
+        let exported = try AtomicFolder.write(folder) { staging in
+            try TrainingExporter(db: db, options: ExportOptions(format: format)).export(to: (staging as NSString).appendingPathComponent(name))
+        }
+        return [("phrases", exported.examples), ("intents", exported.intents), ("held_back", exported.heldBack.count)]
     }
 }
 
