@@ -54,11 +54,7 @@ public struct Nightly {
         } catch let error as DatabaseError {
             throw ChatMineError("cannot open the store \(path): \(error.message)", hint: "check the path and its permissions")
         }
-        try db.execute("""
-            UPDATE runs SET status = 'failed', ended_at = COALESCE(ended_at, ?),
-                error = COALESCE(error, 'interrupted: the process ended before the run finished')
-            WHERE status = 'running' AND command IN ('nightly', 'ingest')
-            """, [Timestamp.iso(Timestamp.now())])
+        try markInterruptedRuns(db)
         try db.execute("INSERT INTO runs (command, started_at, pid) VALUES ('nightly', ?, ?)", [Timestamp.iso(Timestamp.now()), Int(getpid())])
         let runID = db.lastInsertedRowID
         var summary = NightlySummary()
@@ -191,6 +187,23 @@ public struct Nightly {
         }
         try stage(name, &summary) {
             StageResult(stage: name, counts: try function(folder), note: folder)
+        }
+    }
+
+    /// Rows left 'running' by processes that died: every nightly row (this run holds the lock),
+    /// and ingest rows whose process is gone (a live `chatmine ingest` may run beside nightly).
+    private func markInterruptedRuns(_ db: Database) throws {
+        let mark = try db.prepare("""
+            UPDATE runs SET status = 'failed', ended_at = COALESCE(ended_at, ?),
+                error = COALESCE(error, 'interrupted: the process ended before the run finished') WHERE id = ?
+            """)
+        for row in try db.rows("SELECT id, command, pid FROM runs WHERE status = 'running'") {
+            guard let id = row[0].int64 else { continue }
+            let pid = pid_t(truncatingIfNeeded: row[2].int64 ?? 0)
+            let alive = pid > 0 && pid != getpid() && (kill(pid, 0) == 0 || errno == EPERM)
+            if row[1].string == "nightly" || !alive {
+                try mark.execute([Timestamp.iso(Timestamp.now()), id])
+            }
         }
     }
 
