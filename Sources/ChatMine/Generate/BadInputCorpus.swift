@@ -53,8 +53,11 @@ public enum BadRecordKind: String, Sendable, CaseIterable {
 public struct BadInputTruth: Sendable {
     /// A rejected record: file name, 1-based line and kind.
     public struct Reject: Sendable, Hashable {
+        /// The file's name in the corpus folder.
         public var file: String
+        /// The 1-based line ingest reports.
         public var line: Int
+        /// What is wrong with it.
         public var kind: BadRecordKind
     }
 
@@ -85,6 +88,7 @@ public struct BadInputCorpus {
     public var goodRecords = 10_000
     /// Lines of 10 MiB (each is one rejected record).
     public var hugeLines = 1
+    /// The same seed writes the same files.
     public var seed: UInt64 = 1
 
     /// A corpus of the default size.

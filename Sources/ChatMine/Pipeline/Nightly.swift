@@ -24,8 +24,11 @@ public struct NightlySummary: Sendable {
 /// are written to a temporary folder and renamed. A run killed at any point is finished by the
 /// next one, which also still covers the window the killed run owed.
 public struct Nightly {
+    /// What to run on, and how.
     public var options: NightlyOptions
+    /// Where the stage lines go.
     public var log: StageLog
+    /// The report and export stages.
     public var publishers: NightlyPublishers
     /// "Now" for retention (tests move it).
     public var now: () -> Int64 = { Timestamp.now() }

@@ -18,6 +18,7 @@ public struct NightlyOptions: Sendable {
     public var inbox: String?
     /// Which inbox files to read (fnmatch pattern on the file name).
     public var glob = "*"
+    /// What happens to an inbox file once it is in the store.
     public var processed: ProcessedFiles = .keep
     /// Where the HTML report and its CSV files go (nil: no report).
     public var reportFolder: String?
@@ -27,6 +28,7 @@ public struct NightlyOptions: Sendable {
     public var exportFormat = "rasa"
     /// The window of cluster and report (epoch ms, until exclusive); nil: the days the new files touched.
     public var since: Int64?
+    /// The window's exclusive end (epoch ms); nil: see `since`.
     public var until: Int64?
     /// Days before the new data that the window also covers, for trends.
     public var trendDays = 28
@@ -34,6 +36,7 @@ public struct NightlyOptions: Sendable {
     public var timeZone = "UTC"
     /// Outcome rules (JSON file); nil: the rules last used on this store.
     public var rulesPath: String?
+    /// PII redaction before text is stored (mask by default in nightly).
     public var redaction: RedactionMode = .mask
     /// Raw text of turns older than this many days is removed (nil: kept forever).
     public var retentionDays: Int?

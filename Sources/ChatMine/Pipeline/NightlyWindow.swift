@@ -3,7 +3,9 @@ import Foundation
 /// The span of time the cluster and report stages of a nightly run cover, as epoch
 /// milliseconds (until exclusive).
 public struct NightlyWindow: Sendable, Equatable, CustomStringConvertible {
+    /// The first instant covered (epoch ms).
     public var since: Int64
+    /// The first instant not covered (epoch ms).
     public var until: Int64
 
     /// A window from `since` (inclusive) to `until` (exclusive).

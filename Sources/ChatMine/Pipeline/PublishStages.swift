@@ -11,8 +11,9 @@ public struct NightlyPublishers {
     /// Writes the retraining export at the folder; returns counts.
     public typealias Export = (_ db: Database, _ options: NightlyOptions, _ folder: String) throws -> [(String, Int)]
 
-    /// nil: the stage is skipped with a note.
+    /// nil: the report stage is skipped with a note.
     public var report: Report?
+    /// nil: the export stage is skipped with a note.
     public var export: Export?
 
     /// Publishers from the given functions.

@@ -14,6 +14,7 @@ public struct StageResult: Sendable, Equatable {
     public var status: String
     /// Named counts, in the order they were added.
     public var counts: [(String, Int)]
+    /// How long the stage took.
     public var seconds: Double
     /// Why the stage was skipped or failed, or a remark.
     public var note: String?
@@ -30,6 +31,7 @@ public struct StageResult: Sendable, Equatable {
     /// The count of `name`, or nil.
     public func count(_ name: String) -> Int? { counts.first { $0.0 == name }?.1 }
 
+    /// Equal stage, status, counts (in order), seconds and note.
     public static func == (lhs: StageResult, rhs: StageResult) -> Bool {
         lhs.stage == rhs.stage && lhs.status == rhs.status && lhs.seconds == rhs.seconds && lhs.note == rhs.note
             && lhs.counts.map(\.0) == rhs.counts.map(\.0) && lhs.counts.map(\.1) == rhs.counts.map(\.1)
@@ -43,6 +45,7 @@ public struct StageResult: Sendable, Equatable {
 
 /// Writes one line per stage: `nightly ingest ok files=3 turns=1200 rejects=0 1.23s`, or JSON.
 public struct StageLog: Sendable {
+    /// Text or JSON lines.
     public var format: StageLogFormat
     /// Where lines go (stderr in the command; collected in tests).
     public var sink: @Sendable (String) -> Void
