@@ -72,13 +72,15 @@ import Testing
     }
 
     @Test func stageLinesAsTextAndAsJSON() throws {
-        let result = StageResult(stage: "ingest", counts: [("files", 2), ("turns", 10)], seconds: 1.5, note: "a \"quoted\" note")
-        #expect(StageLog(format: .text).line(result) == "nightly ingest ok files=2 turns=10 1.50s (a \"quoted\" note)")
+        var result = StageResult(stage: "ingest", counts: [("files", 2), ("turns", 10)], seconds: 1.5, note: "a \"quoted\" note")
+        result.cpuSeconds = 0.75
+        #expect(StageLog(format: .text).line(result) == "nightly ingest ok files=2 turns=10 1.50s cpu 0.75s (a \"quoted\" note)")
         let json = StageLog(format: .json).line(result)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["stage"] as? String == "ingest")
         #expect(object["status"] as? String == "ok")
         #expect(object["seconds"] as? Double == 1.5)
+        #expect(object["cpu_seconds"] as? Double == 0.75)
         #expect((object["counts"] as? [String: Int]) == ["files": 2, "turns": 10])
         #expect(object["note"] as? String == "a \"quoted\" note")
         #expect(object["time"] is String)

@@ -116,9 +116,11 @@ public struct Nightly {
     /// Runs one stage, timing it and writing its line.
     private func stage(_ name: String, _ summary: inout NightlySummary, _ body: () throws -> StageResult) throws {
         let started = Date()
+        let cpuStart = Self.cpuSeconds()
         do {
             var result = try body()
             result.seconds = Date().timeIntervalSince(started)
+            result.cpuSeconds = Self.cpuSeconds() - cpuStart
             log.write(result)
             summary.stages.append(result)
         } catch {
@@ -191,6 +193,14 @@ public struct Nightly {
         try stage(name, &summary) {
             StageResult(stage: name, counts: try function(folder), note: folder)
         }
+    }
+
+    /// User and system CPU seconds of this process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// Rows left 'running' by processes that died: every nightly row (this run holds the lock),

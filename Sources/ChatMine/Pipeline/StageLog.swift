@@ -16,6 +16,8 @@ public struct StageResult: Sendable, Equatable {
     public var counts: [(String, Int)]
     /// How long the stage took.
     public var seconds: Double
+    /// CPU time (user + system, all threads) the stage used; on a busy machine the honest figure.
+    public var cpuSeconds = 0.0
     /// Why the stage was skipped or failed, or a remark.
     public var note: String?
 
@@ -72,11 +74,13 @@ public struct StageLog: Sendable {
             var parts = ["nightly", result.stage, result.status]
             parts += result.counts.map { "\($0.0)=\($0.1)" }
             parts.append(seconds + "s")
+            parts.append(String(format: "cpu %.2fs", result.cpuSeconds))
             if let note = result.note { parts.append("(\(note))") }
             return parts.joined(separator: " ")
         case .json:
             var fields = ["\"time\":\(Self.quoted(Timestamp.iso(Timestamp.now())))", "\"stage\":\(Self.quoted(result.stage))",
-                          "\"status\":\(Self.quoted(result.status))", "\"seconds\":\(seconds)", "\"counts\":\(result.countsJSON)"]
+                          "\"status\":\(Self.quoted(result.status))", "\"seconds\":\(seconds)",
+                          "\"cpu_seconds\":\(String(format: "%.2f", result.cpuSeconds))", "\"counts\":\(result.countsJSON)"]
             if let note = result.note { fields.append("\"note\":\(Self.quoted(note))") }
             return "{" + fields.joined(separator: ",") + "}"
         }
