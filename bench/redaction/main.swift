@@ -130,7 +130,7 @@ print("false positives on 50,000 look-alike sentences (orders, dates, amounts, f
     + "\(flagged) = \(format3(Double(flagged) / Double(lookAlikes.count) * 100))%")
 examples.forEach { print($0) }
 
-// Forms the detectors do not claim (docs/REDACTION.md, known limits): how many get through anyway.
+// Other written forms, some supported and some known limits (docs/REDACTION.md).
 var values = CorpusValues(rng: CorpusRandom(seed: 5))
 func digits(_ n: Int) -> String { values.digits(n) }
 let outOfScope: [(String, PIIKind, () -> String)] = [
@@ -146,7 +146,7 @@ let outOfScope: [(String, PIIKind, () -> String)] = [
     ("e-mail, spelled 'ann at example dot com'", .email, { "ann\(digits(2)) at example dot com" }),
     ("password in prose 'my password is …'", .secret, { "my password is Xy\(digits(6))" }),
 ]
-print("forms outside the detectors' claims (1,000 sentences each), share redacted as the intended kind:")
+print("other written forms (1,000 sentences each), share redacted as the intended kind:")
 for (label, kind, make) in outOfScope {
     var detected = 0
     for _ in 0 ..< 1000 where redactor.findings(in: make()).contains(where: { $0.kind == kind }) { detected += 1 }

@@ -16,7 +16,7 @@ enum PhoneKeywords {
 
     private static let keywords: [[UInt8]] = [
         "phone", "tel", "mobile", "cell", "call me", "call us", "text me", "whatsapp", "my number", "reach me", "fax",
-        "电话", "手机", "致电", "来电", "打给",
+        "电话", "手机", "致电", "来电", "打给", "拨打", "热线",
     ].map { Array($0.utf8) }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
