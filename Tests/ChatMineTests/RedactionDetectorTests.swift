@@ -128,6 +128,10 @@ struct RedactionDetectorTests {
         #expect(masked("s3?X-Amz-Signature=deadbeef01 ok") == "s3?X-Amz-Signature=[SECRET] ok")
         #expect(masked("password=hunter2，谢谢") == "password=[SECRET]，谢谢")
         #expect(masked("ftp://admin:p4ss@files.example.com/x") == "ftp://[SECRET]@files.example.com/x")
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+        #expect(masked("Authorization: Bearer \(jwt)\n") == "Authorization: Bearer [SECRET]\n")
+        #expect(masked("令牌\(jwt)，过期了") == "令牌[SECRET]，过期了")
+        #expect(masked("see example.com. eyJ is not enough, nor is a.eyJhbGciOiJIUzI1NiJ9") == "see example.com. eyJ is not enough, nor is a.eyJhbGciOiJIUzI1NiJ9")
         // Harmless parameters and lookalike names stay.
         #expect(masked("https://shop.com/p?page=2&sort=price&monkey=1&design=3") == "https://shop.com/p?page=2&sort=price&monkey=1&design=3")
         #expect(masked("a == b and x=1") == "a == b and x=1")

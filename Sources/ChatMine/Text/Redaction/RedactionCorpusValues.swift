@@ -142,6 +142,13 @@ struct CorpusValues {
         return String((0 ..< Int.random(in: 8 ... 40, using: &rng)).map { _ in pick(alphabet) })
     }
 
+    mutating func jwt() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        func segment(_ length: Int) -> String { String((0 ..< length).map { _ in pick(alphabet) }) }
+        return "eyJ" + segment(Int.random(in: 15 ... 40, using: &rng)) + ".eyJ" + segment(Int.random(in: 20 ... 120, using: &rng))
+            + "." + segment(43)
+    }
+
     mutating func userInfo() -> String {
         pick(["admin", "deploy", "user", "li.wei"]) + ":" + secret()
     }
