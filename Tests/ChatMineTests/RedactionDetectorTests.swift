@@ -132,6 +132,10 @@ struct RedactionDetectorTests {
         #expect(masked("Authorization: Bearer \(jwt)\n") == "Authorization: Bearer [SECRET]\n")
         #expect(masked("令牌\(jwt)，过期了") == "令牌[SECRET]，过期了")
         #expect(masked("see example.com. eyJ is not enough, nor is a.eyJhbGciOiJIUzI1NiJ9") == "see example.com. eyJ is not enough, nor is a.eyJhbGciOiJIUzI1NiJ9")
+        #expect(masked("key: sk-proj-Ab3dEf9hIjKlMn0pQrStUvWx, ok") == "key: [SECRET], ok")
+        #expect(masked("export GITHUB_TOKEN=ghp_1234567890abcdefghijABCDEFGHIJ123456") == "export GITHUB_TOKEN=[SECRET]")
+        #expect(masked("token xoxb-123456789012-abcdefghijklmnop") == "token [SECRET]")
+        #expect(masked("task-sk-list and sk-short1 and risk-assessment-matrix-2026-v1") == "task-sk-list and sk-short1 and risk-assessment-matrix-2026-v1")
         // Harmless parameters and lookalike names stay.
         #expect(masked("https://shop.com/p?page=2&sort=price&monkey=1&design=3") == "https://shop.com/p?page=2&sort=price&monkey=1&design=3")
         #expect(masked("a == b and x=1") == "a == b and x=1")

@@ -149,6 +149,10 @@ struct CorpusValues {
             + "." + segment(43)
     }
 
+    mutating func apiKey() -> String {
+        pick(["sk-", "sk-proj-", "ghp_", "xoxb-"]) + secret() + String(Int.random(in: 0 ... 9, using: &rng)) + secret()
+    }
+
     mutating func userInfo() -> String {
         pick(["admin", "deploy", "user", "li.wei"]) + ":" + secret()
     }

@@ -1,5 +1,6 @@
-/// JSON Web Tokens pasted into chat or logged by tools (`eyJhbGciOi….eyJzdWIi….sig`), which are
-/// bearer credentials wherever they appear, not only after `token=`.
+/// Credentials that are recognisable on their own, wherever they appear (not only after `token=`):
+/// JSON Web Tokens (`eyJhbGciOi….eyJzdWIi….sig`) and API keys with a vendor prefix (`sk-…`,
+/// `ghp_…`, `xoxb-…`), as pasted into chat or logged by tool calls.
 extension PIIScanner {
     /// Handles `.`: a JWT whose first dot this is (header and payload both base64url JSON, `eyJ…`).
     mutating func dot(at i: Int) -> Int {
@@ -31,4 +32,34 @@ extension PIIScanner {
     private func isBase64URL(_ byte: UInt8) -> Bool {
         ScanByte.alnum(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
+
+    // MARK: - API keys with a vendor prefix
+
+    /// Handles `-` and `_`: the end of a key prefix (`sk-`, `sk-proj-`, `ghp_`, `github_pat_`,
+    /// `xoxb-`) followed by at least 20 key characters.
+    mutating func keyPrefixSeparator(at i: Int) -> Int {
+        guard i >= 2, i + 20 < bytes.count, ScanByte.alnum(bytes[i + 1]), ScanByte.lower(bytes[i - 1]) else { return i + 1 }
+        var start = i
+        while start > 0, i - start < 10, ScanByte.lower(bytes[start - 1]) || bytes[start - 1] == UInt8(ascii: "_") {
+            start -= 1
+        }
+        guard start == 0 || !(ScanByte.alnum(bytes[start - 1]) || bytes[start - 1] == UInt8(ascii: "-")) else { return i + 1 }
+        let prefix = UnsafeBufferPointer(rebasing: bytes[start ... i])
+        guard Self.keyPrefixes.contains(where: { $0.elementsEqual(prefix) }) else { return i + 1 }
+        var end = i + 1
+        var hasDigit = false
+        while end < bytes.count, end - i <= 200, isBase64URL(bytes[end]) {
+            hasDigit = hasDigit || ScanByte.digit(bytes[end])
+            end += 1
+        }
+        guard end - i > 20, hasDigit, end == bytes.count || !(bytes[end] == UInt8(ascii: ".") && end + 1 < bytes.count && ScanByte.alnum(bytes[end + 1]))
+        else { return i + 1 }
+        add(start, end, .secret)
+        return end
+    }
+
+    /// Vendor prefixes of API keys: OpenAI/Anthropic-style `sk-`, GitHub tokens, Slack tokens.
+    private static let keyPrefixes: [[UInt8]] = [
+        "sk-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxb-", "xoxp-", "xoxa-", "xoxs-", "glpat-",
+    ].map { Array($0.utf8) }
 }
