@@ -149,8 +149,16 @@ struct CorpusValues {
             + "." + segment(43)
     }
 
+    /// An API key shaped like the vendor's: `sk-` 48, `ghp_` 36, Slack `xoxb-` numbers and 24.
     mutating func apiKey() -> String {
-        pick(["sk-", "sk-proj-", "ghp_", "xoxb-"]) + secret() + String(Int.random(in: 0 ... 9, using: &rng)) + secret()
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        func chars(_ n: Int) -> String { String((0 ..< n).map { _ in pick(alphabet) }) + String(Int.random(in: 0 ... 9, using: &rng)) }
+        switch Int.random(in: 0 ..< 4, using: &rng) {
+        case 0: return "sk-" + chars(47)
+        case 1: return "sk-proj-" + chars(63)
+        case 2: return "ghp_" + chars(35)
+        default: return "xoxb-" + digits(12) + "-" + digits(13) + "-" + chars(23)
+        }
     }
 
     mutating func userInfo() -> String {
