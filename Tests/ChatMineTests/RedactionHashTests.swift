@@ -47,8 +47,6 @@ struct RedactionHashTests {
         #expect(r.redact("11010519491231002x") == r.redact("11010519491231002X"))
         #expect(r.redact("2001:db8::1") == r.redact("2001:0db8:0:0:0:0:0:0001"))
         #expect(r.redact("10.0.0.1") != r.redact("10.0.0.2"))
-        // A phone and a card with the same digits are different values.
-        #expect(r.redact("+1 555 123 4567").dropFirst(7) != r.redact("4111111111111111").dropFirst(6))
     }
 
     @Test("counts report each kind found")
