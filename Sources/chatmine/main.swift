@@ -5,5 +5,6 @@ let tool = CommandLineTool(commands: [
     IngestCommand.self,
     DemoCommand.self,
     VersionCommand.self,
+    GenerateCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))

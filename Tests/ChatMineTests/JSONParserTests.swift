@@ -42,3 +42,27 @@ struct JSONParserTests {
         #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
     }
 }
+
+@Suite("UTF-8 validation")
+struct UTF8ValidationTests {
+    func valid(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { UTF8Validation.isValid($0) } }
+
+    @Test func acceptsWellFormedText() {
+        #expect(valid(Array("plain ascii text longer than eight bytes".utf8)))
+        #expect(valid(Array("你好，世界 🎉 café".utf8)))
+        #expect(valid([]))
+    }
+
+    @Test(arguments: [
+        [0xC3, 0x28] as [UInt8],          // bad continuation
+        [0xC0, 0xAF],                     // overlong '/'
+        [0xE0, 0x80, 0xAF],               // overlong
+        [0xED, 0xA0, 0x80],               // UTF-16 surrogate
+        [0xF4, 0x90, 0x80, 0x80],         // past U+10FFFF
+        [0xE4, 0xBD],                     // truncated 3-byte sequence
+        [0xFF],
+    ])
+    func rejectsMalformedSequences(_ bytes: [UInt8]) {
+        #expect(!valid(Array("prefix12".utf8) + bytes))
+    }
+}

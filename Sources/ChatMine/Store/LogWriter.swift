@@ -59,8 +59,8 @@ final class LogWriter {
             case .turn(let turn):
                 insertTurn.clear()
                 try insertTurn.bind(.integer(conversation), at: 1)
-                try insertTurn.bind(.blob(item.key), at: 2)
-                try insertTurn.bind(.blob(item.contentHash), at: 3)
+                try insertTurn.bind(item.key, at: 2)
+                try insertTurn.bind(item.contentHash, at: 3)
                 try insertTurn.bind(turn.messageID.databaseValue, at: 4)
                 try insertTurn.bind(turn.timestamp.databaseValue, at: 5)
                 try insertTurn.bind(.text(turn.role.rawValue), at: 6)
@@ -80,8 +80,8 @@ final class LogWriter {
             case .event(let event):
                 insertEvent.clear()
                 try insertEvent.bind(.integer(conversation), at: 1)
-                try insertEvent.bind(.blob(item.key), at: 2)
-                try insertEvent.bind(.blob(item.contentHash), at: 3)
+                try insertEvent.bind(item.key, at: 2)
+                try insertEvent.bind(item.contentHash, at: 3)
                 try insertEvent.bind(event.eventID.databaseValue, at: 4)
                 try insertEvent.bind(event.timestamp.databaseValue, at: 5)
                 try insertEvent.bind(.text(event.kind.rawValue), at: 6)
@@ -111,8 +111,8 @@ final class LogWriter {
 
     private func conflicts(_ item: KeyedRecord, _ conversation: Int64, _ lookup: Statement) throws -> Bool {
         guard item.keyedByID else { return false }
-        guard case .blob(let stored)? = try lookup.rows([conversation, DatabaseValue.blob(item.key)]).first?.values.first else { return false }
-        return stored != item.contentHash
+        guard case .blob(let stored)? = try lookup.rows([conversation, DatabaseValue.blob(item.key.bytes)]).first?.values.first else { return false }
+        return stored != item.contentHash.bytes
     }
 
     /// Creates or extends the batch's conversations once each; returns their row ids.
