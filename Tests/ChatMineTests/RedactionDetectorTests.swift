@@ -41,6 +41,7 @@ struct RedactionDetectorTests {
         #expect(masked("+44 20 7946 0958 or 020 7946 0958") == "[PHONE] or [PHONE]")
         #expect(masked("+44 (0)20 7946 0958") == "[PHONE]")
         #expect(masked("座机010-12345678或(0755) 8765 4321") == "座机[PHONE]或[PHONE]")
+        #expect(masked("总机0755-86013388-8001转人工") == "总机[PHONE]转人工")
         #expect(masked("06 12 34 56 78") == "[PHONE]")
         #expect(masked("13812345678 2 times") == "[PHONE] 2 times")
         // Ten unseparated digits are a phone number only after a phone word.

@@ -150,6 +150,11 @@ extension PIIScanner {
            isCardNumber(from: start, to: groups.end, digits: groups.digits) {
             return (.card, .national)
         }
+        // A Chinese landline with its extension: 010-12345678-8001.
+        if first == UInt8(ascii: "0"), separator == UInt8(ascii: "-"), groups.count == 3, (3 ... 4).contains(groups[0]),
+           (7 ... 8).contains(groups[1]), (1 ... 5).contains(groups[2]) {
+            return (.phone, .national)
+        }
         // National numbers with a trunk 0: 010-12345678, 020 7946 0958, 06 12 34 56 78.
         if first == UInt8(ascii: "0"), second != UInt8(ascii: "0"), (9 ... 12).contains(groups.digits),
            (2 ... 5).contains(groups[0]), separator != UInt8(ascii: ".") || groups.count >= 4 {
