@@ -44,6 +44,7 @@ struct RedactionDetectorTests {
         #expect(masked("总机0755-86013388-8001转人工") == "总机[PHONE]转人工")
         #expect(masked("06 12 34 56 78") == "[PHONE]")
         #expect(masked("13812345678 2 times") == "[PHONE] 2 times")
+        #expect(masked("my number: *13812345678*") == "my number: *[PHONE]*")
         // Ten unseparated digits are a phone number only after a phone word.
         #expect(masked("call me at 4155550123 please") == "call me at [PHONE] please")
         #expect(masked("Phone: 4155550123") == "Phone: [PHONE]")

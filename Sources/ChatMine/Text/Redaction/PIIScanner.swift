@@ -78,8 +78,8 @@ struct PIIScanner {
 
     // MARK: - Boundaries
 
-    /// Whether a number may start at `i`: not glued to a word, an id prefix (`#`, `+`, `$`) or
-    /// a number it continues (`ORD-2024`, `3.14`, `1,234`, `24/11`).
+    /// Whether a number may start at `i`: not glued to a word, an id prefix (`#`, `+`, `$`), an
+    /// escape (`%20`, `&#35828;`) or a number it continues (`ORD-2024`, `3.14`, `1,234`, `24/11`).
     func numberStarts(at i: Int) -> Bool {
         guard i > 0 else { return true }
         let previous = bytes[i - 1]
@@ -91,7 +91,7 @@ struct PIIScanner {
         }
         switch previous {
         case UInt8(ascii: "_"), UInt8(ascii: "#"), UInt8(ascii: "+"), UInt8(ascii: "$"),
-             UInt8(ascii: "*"), UInt8(ascii: "&"), UInt8(ascii: "%"):
+             UInt8(ascii: "&"), UInt8(ascii: "%"):
             return false
         case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "/"):
             // After a redacted value the joiner separates two values (`10.0.0.1,10.0.0.2`).
