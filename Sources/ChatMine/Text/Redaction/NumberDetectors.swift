@@ -30,6 +30,8 @@ extension PIIScanner {
         }
         guard numberStarts(at: i) else { return runEnd }
         if runEnd - i <= 3, runEnd < bytes.count, bytes[runEnd] == UInt8(ascii: "."), let end = ipv4(at: i) {
+            // "version 2.10.0.1" is a version, not an address.
+            guard !VersionWords.precede(i, in: bytes) else { return end }
             add(i, end, .ip)
             return end
         }

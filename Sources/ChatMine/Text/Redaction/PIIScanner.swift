@@ -21,8 +21,8 @@ enum PhoneShape: Sendable, Equatable {
 
 /// A single forward pass over the UTF-8 bytes of one text that finds personal data.
 ///
-/// Work happens only at trigger bytes — a digit run, `+`, `(`, `@`, `:`, `=`, `.`, `-`, `_` and
-/// the lead byte of full-width forms — so a message
+/// Work happens only at trigger bytes — a digit run, `+`, `(`, `@`, `%`, `:`, `=`, `.`, `-`, `_`
+/// and the lead byte of full-width forms — so a message
 /// without any of them costs one byte loop. Each detector validates a candidate in place (shape,
 /// boundaries, check digits) without building strings. Matches come out sorted and disjoint: a
 /// later detector that claims an earlier start (an e-mail whose local part was taken for a phone
@@ -53,6 +53,7 @@ struct PIIScanner {
             case UInt8(ascii: "@"): i = atSign(at: i)
             case UInt8(ascii: ":"): i = colon(at: i)
             case UInt8(ascii: "="): i = equalsSign(at: i)
+            case UInt8(ascii: "%"): i = percentSign(at: i)
             case UInt8(ascii: "."): i = dot(at: i)
             case UInt8(ascii: "-"), UInt8(ascii: "_"): i = keyPrefixSeparator(at: i)
             case 0xEF: i = fullWidth(at: i)
