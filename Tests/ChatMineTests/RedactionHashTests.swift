@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ChatMine
 
@@ -64,6 +65,20 @@ struct RedactionHashTests {
         sum += result.counts
         #expect(sum[.phone] == 2)
         #expect(sum.total == 18)
+    }
+
+    @Test("counts encode as JSON keyed by kind and decode back")
+    func countsCodable() throws {
+        var counts = RedactionCounts()
+        counts[.phone] = 3
+        counts[.cnID] = 1
+        let data = try JSONEncoder().encode(counts)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Int])
+        #expect(object["phone"] == 3)
+        #expect(object["cn_id"] == 1)
+        #expect(object["email"] == 0)
+        #expect(try JSONDecoder().decode(RedactionCounts.self, from: data) == counts)
+        #expect(try JSONDecoder().decode(RedactionCounts.self, from: Data("{\"ip\": 2}".utf8))[.ip] == 2)
     }
 
     @Test("mode none keeps the text; findings still locate values")
