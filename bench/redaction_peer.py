@@ -19,10 +19,10 @@ with open(f"{folder}/messages.txt", encoding="utf-8") as f:
     messages = [line.rstrip("\n") for line in f][:limit]
 elapsed = float("inf")
 for _ in range(3):  # best of three passes, as on our side
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time of this thread, as on our side
     for message in messages:
         scrubber.clean(message)
-    elapsed = min(elapsed, time.perf_counter() - start)
+    elapsed = min(elapsed, time.thread_time() - start)
 print(f"scrubadub {scrubadub.__version__}: {len(messages)} mixed chat messages in {elapsed:.2f} s "
       f"= {len(messages) / elapsed:.0f} messages/s")
 

@@ -17,6 +17,8 @@ struct RedactionDetectorTests {
         #expect(masked("邮箱是13812345678@qq.com，谢谢") == "邮箱是[EMAIL]，谢谢")
         #expect(masked("mailto:ann@x.org;bob@y.net") == "mailto:[EMAIL];[EMAIL]")
         #expect(masked("'zoe@z.de'") == "'[EMAIL]'")
+        #expect(masked("reset?email=ann.lee%40example.com&x=1") == "reset?email=[EMAIL]&x=1")
+        #expect(masked("100%40 off, 50%40.5") == "100%40 off, 50%40.5")
         // Not addresses: a mention, no dot in the domain, a numeric top-level label, a double @.
         #expect(masked("thanks @support team") == "thanks @support team")
         #expect(masked("me@home tonight") == "me@home tonight")
@@ -41,8 +43,10 @@ struct RedactionDetectorTests {
         #expect(masked("+44 20 7946 0958 or 020 7946 0958") == "[PHONE] or [PHONE]")
         #expect(masked("+44 (0)20 7946 0958") == "[PHONE]")
         #expect(masked("座机010-12345678或(0755) 8765 4321") == "座机[PHONE]或[PHONE]")
+        #expect(masked("总机0755-86013388-8001转人工") == "总机[PHONE]转人工")
         #expect(masked("06 12 34 56 78") == "[PHONE]")
         #expect(masked("13812345678 2 times") == "[PHONE] 2 times")
+        #expect(masked("my number: *13812345678*") == "my number: *[PHONE]*")
         // Ten unseparated digits are a phone number only after a phone word.
         #expect(masked("call me at 4155550123 please") == "call me at [PHONE] please")
         #expect(masked("Phone: 4155550123") == "Phone: [PHONE]")
@@ -108,6 +112,8 @@ struct RedactionDetectorTests {
     func ipAddresses() {
         #expect(masked("from 192.168.1.1:8080 and 10.0.0.255/24") == "from [IP]:8080 and [IP]/24")
         #expect(masked("服务器IP是203.0.113.7。") == "服务器IP是[IP]。")
+        #expect(masked("version 2.10.0.1, v 1.2.3.4, 版本 6.0.0.1") == "version 2.10.0.1, v 1.2.3.4, 版本 6.0.0.1")
+        #expect(masked("server 10.2.0.1") == "server [IP]")
         #expect(masked("256.1.1.1") == "256.1.1.1")
         #expect(masked("version 1.2.3 and 1.2.3.4.5") == "version 1.2.3 and 1.2.3.4.5")
         #expect(masked("2001:0db8:85a3:0000:0000:8a2e:0370:7334") == "[IP]")
@@ -128,6 +134,14 @@ struct RedactionDetectorTests {
         #expect(masked("s3?X-Amz-Signature=deadbeef01 ok") == "s3?X-Amz-Signature=[SECRET] ok")
         #expect(masked("password=hunter2，谢谢") == "password=[SECRET]，谢谢")
         #expect(masked("ftp://admin:p4ss@files.example.com/x") == "ftp://[SECRET]@files.example.com/x")
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+        #expect(masked("Authorization: Bearer \(jwt)\n") == "Authorization: Bearer [SECRET]\n")
+        #expect(masked("令牌\(jwt)，过期了") == "令牌[SECRET]，过期了")
+        #expect(masked("see example.com. eyJ is not enough, nor is a.eyJhbGciOiJIUzI1NiJ9") == "see example.com. eyJ is not enough, nor is a.eyJhbGciOiJIUzI1NiJ9")
+        #expect(masked("key: sk-proj-Ab3dEf9hIjKlMn0pQrStUvWx, ok") == "key: [SECRET], ok")
+        #expect(masked("export GITHUB_TOKEN=ghp_1234567890abcdefghijABCDEFGHIJ123456") == "export GITHUB_TOKEN=[SECRET]")
+        #expect(masked("token xoxb-123456789012-abcdefghijklmnop") == "token [SECRET]")
+        #expect(masked("task-sk-list and sk-short1 and risk-assessment-matrix-2026-v1") == "task-sk-list and sk-short1 and risk-assessment-matrix-2026-v1")
         // Harmless parameters and lookalike names stay.
         #expect(masked("https://shop.com/p?page=2&sort=price&monkey=1&design=3") == "https://shop.com/p?page=2&sort=price&monkey=1&design=3")
         #expect(masked("a == b and x=1") == "a == b and x=1")

@@ -35,14 +35,24 @@ extension PIIScanner {
         return k
     }
 
-    /// The e-mail address whose `@` is at `i`: an ASCII local part and a dotted domain whose last
-    /// label is alphabetic; punctuation around it (`<…>`, a final `.`) is left out.
-    private func email(around i: Int) -> (Int, Int)? {
+    /// Handles `%`: an e-mail address URL-encoded in a link (`?email=ann%40example.com`).
+    mutating func percentSign(at i: Int) -> Int {
+        guard i + 3 < bytes.count, bytes[i + 1] == UInt8(ascii: "4"), bytes[i + 2] == UInt8(ascii: "0"),
+              let (start, end) = email(around: i, atLength: 3)
+        else { return i + 1 }
+        add(start, end, .email)
+        return end
+    }
+
+    /// The e-mail address whose `@` (or `%40`, `atLength` 3) is at `i`: an ASCII local part and a
+    /// dotted domain whose last label is alphabetic; punctuation around it (`<…>`, a final `.`) is left out.
+    private func email(around i: Int, atLength: Int = 1) -> (Int, Int)? {
         var start = i
         while start > 0, i - start < 64, isLocalPartByte(bytes[start - 1]) { start -= 1 }
         if start > 0, isLocalPartByte(bytes[start - 1]) { return nil }  // longer than 64
         while start < i, bytes[start] == UInt8(ascii: ".") || bytes[start] == UInt8(ascii: "-") { start += 1 }
         guard start < i, bytes[i - 1] != UInt8(ascii: ".") else { return nil }
+        let i = i + atLength - 1  // from here on, `i` is the last byte of the at sign
         var end = i + 1
         while end < bytes.count, end - i < 255,
               ScanByte.alnum(bytes[end]) || bytes[end] == UInt8(ascii: "-") || bytes[end] == UInt8(ascii: ".") {

@@ -21,8 +21,8 @@ enum PhoneShape: Sendable, Equatable {
 
 /// A single forward pass over the UTF-8 bytes of one text that finds personal data.
 ///
-/// Work happens only at trigger bytes — a digit run, `+`, `(`, `@`, `:`, `=` and the lead byte of
-/// full-width forms — so a message
+/// Work happens only at trigger bytes — a digit run, `+`, `(`, `@`, `%`, `:`, `=`, `.`, `-`, `_`
+/// and the lead byte of full-width forms — so a message
 /// without any of them costs one byte loop. Each detector validates a candidate in place (shape,
 /// boundaries, check digits) without building strings. Matches come out sorted and disjoint: a
 /// later detector that claims an earlier start (an e-mail whose local part was taken for a phone
@@ -53,6 +53,9 @@ struct PIIScanner {
             case UInt8(ascii: "@"): i = atSign(at: i)
             case UInt8(ascii: ":"): i = colon(at: i)
             case UInt8(ascii: "="): i = equalsSign(at: i)
+            case UInt8(ascii: "%"): i = percentSign(at: i)
+            case UInt8(ascii: "."): i = dot(at: i)
+            case UInt8(ascii: "-"), UInt8(ascii: "_"): i = keyPrefixSeparator(at: i)
             case 0xEF: i = fullWidth(at: i)
             default: i += 1
             }
@@ -76,8 +79,8 @@ struct PIIScanner {
 
     // MARK: - Boundaries
 
-    /// Whether a number may start at `i`: not glued to a word, an id prefix (`#`, `+`, `$`) or
-    /// a number it continues (`ORD-2024`, `3.14`, `1,234`, `24/11`).
+    /// Whether a number may start at `i`: not glued to a word, an id prefix (`#`, `+`, `$`), an
+    /// escape (`%20`, `&#35828;`) or a number it continues (`ORD-2024`, `3.14`, `1,234`, `24/11`).
     func numberStarts(at i: Int) -> Bool {
         guard i > 0 else { return true }
         let previous = bytes[i - 1]
@@ -89,7 +92,7 @@ struct PIIScanner {
         }
         switch previous {
         case UInt8(ascii: "_"), UInt8(ascii: "#"), UInt8(ascii: "+"), UInt8(ascii: "$"),
-             UInt8(ascii: "*"), UInt8(ascii: "&"), UInt8(ascii: "%"):
+             UInt8(ascii: "&"), UInt8(ascii: "%"):
             return false
         case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "/"):
             // After a redacted value the joiner separates two values (`10.0.0.1,10.0.0.2`).

@@ -14,9 +14,14 @@ enum PhoneKeywords {
         return keywords.contains { keyword in contains(lowered, keyword) }
     }
 
+    /// Whether a whole-word `needle` occurs in `haystack` (ASCII already lower-cased).
+    static func contains(word needle: [UInt8], in haystack: [UInt8]) -> Bool {
+        contains(haystack, needle)
+    }
+
     private static let keywords: [[UInt8]] = [
         "phone", "tel", "mobile", "cell", "call me", "call us", "text me", "whatsapp", "my number", "reach me", "fax",
-        "电话", "手机", "致电", "来电", "打给",
+        "电话", "手机", "致电", "来电", "打给", "拨打", "热线",
     ].map { Array($0.utf8) }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
@@ -28,4 +33,17 @@ enum PhoneKeywords {
         }
         return false
     }
+}
+
+/// Words that announce a version number, so that `version 2.10.0.1` is not taken for an IPv4 address.
+enum VersionWords {
+    /// Whether one of the words ends within 12 bytes before `start`.
+    static func precede(_ start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let from = max(0, start - 12)
+        guard from < start else { return false }
+        let lowered = bytes[from ..< start].map { ScanByte.upper($0) ? $0 | 0x20 : $0 }
+        return words.contains { PhoneKeywords.contains(word: $0, in: lowered) }
+    }
+
+    private static let words: [[UInt8]] = ["version", "ver", "v", "build", "release", "firmware", "版本"].map { Array($0.utf8) }
 }

@@ -77,6 +77,8 @@ public enum RedactionCorpus {
         case "ip": (values.ip(), .ip)
         case "secret": (values.secret(), .secret)
         case "userinfo": (values.userInfo(), .secret)
+        case "jwt": (values.jwt(), .secret)
+        case "apikey": (values.apiKey(), .secret)
         case "order": (values.orderNumber(), nil)
         case "date": (values.date(), nil)
         case "time": (values.time(), nil)
@@ -104,7 +106,8 @@ public enum RedactionCorpus {
          "open https://files.example.net/f/abc?sig={secret}&exp=1700000000",
          "try ftp://{userinfo}@ftp.example.com/pub please", "回调地址 https://pay.example.cn/notify?access_token={secret}，报错",
          "api call https://api.example.com/v2/items?api_key={secret}", "I typed password={secret} in the form",
-         "https://{userinfo}@git.example.org/repo.git 拉取失败"],
+         "https://{userinfo}@git.example.org/repo.git 拉取失败", "tool log: Authorization: Bearer {jwt}",
+         "令牌{jwt}已过期", "I pasted my key {apikey} by mistake", "密钥：{apikey}，请帮我作废"],
     ]
 
     static let mixedTemplates = [

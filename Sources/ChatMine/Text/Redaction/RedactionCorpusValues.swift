@@ -142,6 +142,25 @@ struct CorpusValues {
         return String((0 ..< Int.random(in: 8 ... 40, using: &rng)).map { _ in pick(alphabet) })
     }
 
+    mutating func jwt() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        func segment(_ length: Int) -> String { String((0 ..< length).map { _ in pick(alphabet) }) }
+        return "eyJ" + segment(Int.random(in: 15 ... 40, using: &rng)) + ".eyJ" + segment(Int.random(in: 20 ... 120, using: &rng))
+            + "." + segment(43)
+    }
+
+    /// An API key shaped like the vendor's: `sk-` 48, `ghp_` 36, Slack `xoxb-` numbers and 24.
+    mutating func apiKey() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        func chars(_ n: Int) -> String { String((0 ..< n).map { _ in pick(alphabet) }) + String(Int.random(in: 0 ... 9, using: &rng)) }
+        switch Int.random(in: 0 ..< 4, using: &rng) {
+        case 0: return "sk-" + chars(47)
+        case 1: return "sk-proj-" + chars(63)
+        case 2: return "ghp_" + chars(35)
+        default: return "xoxb-" + digits(12) + "-" + digits(13) + "-" + chars(23)
+        }
+    }
+
     mutating func userInfo() -> String {
         pick(["admin", "deploy", "user", "li.wei"]) + ":" + secret()
     }

@@ -113,6 +113,30 @@ public struct RedactionCounts: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension RedactionCounts: Codable {
+    private struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Reads `{"email": 2, "phone": 1, …}`; kinds left out count zero.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        self.init()
+        for kind in PIIKind.allCases {
+            self[kind] = try container.decodeIfPresent(Int.self, forKey: Key(stringValue: kind.rawValue)) ?? 0
+        }
+    }
+
+    /// Writes `{"email": 2, "phone": 1, …}` with every kind, keyed by the kinds' raw values.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for kind in PIIKind.allCases { try container.encode(self[kind], forKey: Key(stringValue: kind.rawValue)) }
+    }
+}
+
 /// A redacted text together with what was found in it.
 public struct RedactionResult: Sendable, Equatable {
     /// The text with placeholders in place of the values.
