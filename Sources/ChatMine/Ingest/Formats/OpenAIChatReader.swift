@@ -1,0 +1,140 @@
+import Foundation
+
+/// OpenAI chat transcripts: `{"messages": [...]}` per line (the fine-tuning and eval format), with
+/// optional metadata; or a JSON array of such conversations. Tool calls and their results become
+/// `api_call` events; a result that reports an error makes the call failed.
+public struct OpenAIChatReader: LogReader {
+    /// `--format openai`: one conversation per line.
+    public static let format = LogFormat(
+        name: "openai",
+        framing: .lines,
+        recognises: { sample in
+            let head = JSONHead(sample)
+            return head.shape == .object && head.onOneLine && looksLikeChat(head)
+        },
+        makeReader: { OpenAIChatReader(context: $0, document: false) }
+    )
+
+    /// `--format openai-json`: a JSON array of conversations (the whole file is one document).
+    public static let documentFormat = LogFormat(
+        name: "openai-json",
+        framing: .document,
+        recognises: { sample in
+            let head = JSONHead(sample)
+            return head.shape != .other && !(head.shape == .object && head.onOneLine) && looksLikeChat(head)
+        },
+        makeReader: { OpenAIChatReader(context: $0, document: true) }
+    )
+
+    static func looksLikeChat(_ head: JSONHead) -> Bool {
+        head.has("messages") && head.allKeys.contains("role") && head.allKeys.contains("content") && !head.hasAny("sessionState", "sender_id")
+    }
+
+    let context: ReaderContext
+    let document: Bool
+
+    public mutating func decode(_ record: UnsafeBufferPointer<UInt8>, position: Int) throws(RecordRejection) -> [LogRecord] {
+        let value = try Platform.parse(record)
+        let fingerprint = Platform.shortHash(record)
+        guard document else { return try conversation(value, fallbackID: "openai-" + fingerprint) }
+        let items = Platform.elements(of: value, under: ["conversations", "data", "items"])
+        return try Platform.decodeElements(items, noun: "conversation") { item, index throws(RecordRejection) in
+            try conversation(item, fallbackID: "openai-\(fingerprint)-\(index + 1)")
+        }
+    }
+
+    /// The turns and events of one conversation object.
+    private func conversation(_ value: JSONValue, fallbackID: String) throws(RecordRejection) -> [LogRecord] {
+        guard case .object = value else { throw RecordRejection("conversation is not a JSON object") }
+        guard let messages = value["messages"]?.array else { throw RecordRejection("no \"messages\" array") }
+        let metadata = value["metadata"]
+        func field(_ names: String...) -> JSONValue? {
+            for name in names {
+                if let found = value[name], Platform.text(found) != nil { return found }
+                if let found = metadata?[name], Platform.text(found) != nil { return found }
+            }
+            return nil
+        }
+        let conversationID = Platform.text(field("conversation_id", "conversationId", "session_id", "thread_id", "id")) ?? fallbackID
+        let userID = Platform.text(field("user_id", "userId", "user", "customer_id"))
+        let channel = Platform.text(field("channel", "platform"))
+        let started = try Platform.timestamp(field("created_at", "created", "timestamp", "start_time", "started_at"), context)
+
+        var records: [LogRecord] = []
+        var pendingCalls: [String: (name: String, timestamp: Int64?, order: Int)] = [:]
+        var callOrder: [String] = []
+        var lastTimestamp = started
+        for (index, message) in messages.enumerated() {
+            guard let roleName = Platform.text(message["role"]) else { throw RecordRejection("message \(index + 1) has no role") }
+            guard let role = Role(alias: roleName) else { throw RecordRejection("message \(index + 1) has an unknown role '\(roleName.prefix(40))'") }
+            let timestamp = try Platform.timestamp(message["timestamp"] ?? message["created_at"], context) ?? lastTimestamp
+            lastTimestamp = timestamp
+            let text = Self.content(message["content"])
+            let messageID = Platform.text(message["id"]) ?? String(index)
+            if !text.isEmpty || (role != .user && role != .tool && message["tool_calls"] == nil && message["function_call"] == nil) {
+                records.append(.turn(TurnRecord(conversationID: conversationID, messageID: messageID, timestamp: timestamp, role: role, text: text,
+                                                channel: channel, userID: role == .user ? userID : nil)))
+            }
+            for call in message["tool_calls"]?.array ?? [] {
+                let name = Platform.text(call["function"]?["name"]) ?? Platform.text(call["name"]) ?? "tool"
+                let id = Platform.text(call["id"]) ?? "\(index)-\(callOrder.count)"
+                pendingCalls[id] = (name, timestamp, callOrder.count)
+                callOrder.append(id)
+            }
+            if let call = message["function_call"], let name = Platform.text(call["name"]) {
+                let id = "function:\(name)"
+                pendingCalls[id] = (name, timestamp, callOrder.count)
+                callOrder.append(id)
+            }
+            if role == .tool {
+                let id = Platform.text(message["tool_call_id"]) ?? Platform.text(message["name"]).map { "function:\($0)" } ?? "\(index)"
+                let call = pendingCalls.removeValue(forKey: id)
+                let failed = Platform.resultIndicatesFailure(text)
+                var latency: Double?
+                if let start = call?.timestamp, let end = timestamp, end >= start, message["timestamp"] ?? message["created_at"] != nil { latency = Double(end - start) }
+                records.append(.event(EventRecord(conversationID: conversationID, eventID: "call:\(id)", timestamp: timestamp, kind: .apiCall,
+                                                  name: call?.name ?? Platform.text(message["name"]) ?? "tool", status: failed ? "error" : "ok",
+                                                  ok: !failed, latencyMs: latency, channel: channel)))
+            }
+        }
+        // Calls whose result never came: the call happened, its outcome is unknown.
+        for id in callOrder {
+            guard let call = pendingCalls[id] else { continue }
+            records.append(.event(EventRecord(conversationID: conversationID, eventID: "call:\(id)", timestamp: call.timestamp, kind: .apiCall,
+                                              name: call.name, channel: channel)))
+        }
+        records += outcomes(value, metadata: metadata, conversationID: conversationID, timestamp: lastTimestamp, channel: channel)
+        return records
+    }
+
+    /// Outcome facts some exporters add to a conversation's metadata: handoff, resolved, CSAT.
+    private func outcomes(_ value: JSONValue, metadata: JSONValue?, conversationID: String, timestamp: Int64?, channel: String?) -> [LogRecord] {
+        var records: [LogRecord] = []
+        var members = value.object ?? [:]
+        members.merge(metadata?.object ?? [:]) { own, _ in own }
+        if members["handoff"] == .bool(true) || members["escalated"] == .bool(true) {
+            records.append(.event(EventRecord(conversationID: conversationID, eventID: "handoff", timestamp: timestamp, kind: .handoff, channel: channel)))
+        }
+        if members["resolved"] == .bool(true) {
+            records.append(.event(EventRecord(conversationID: conversationID, eventID: "resolved", timestamp: timestamp, kind: .resolved, channel: channel)))
+        }
+        for key in members.keys.sorted() {
+            if let score = Platform.csatScore(name: key, value: members[key]) {
+                records.append(.event(EventRecord(conversationID: conversationID, eventID: "csat", timestamp: timestamp, kind: .csat, score: score, channel: channel)))
+                break
+            }
+        }
+        return records
+    }
+
+    /// A message's text: a string, or the text parts of a content array.
+    static func content(_ value: JSONValue?) -> String {
+        guard let value else { return "" }
+        if case .string(let text) = value { return text }
+        guard let parts = value.array else { return "" }
+        return parts.compactMap { part -> String? in
+            if case .string(let text) = part { return text }
+            return Platform.text(part["text"]) ?? Platform.text(part["text"]?["value"])
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// What the platform readers share: parsing, timestamps, identities, and the signals platforms
+/// express only by name (handoff actions, CSAT slots, failed tool results).
+enum Platform {
+    /// Parses one record as JSON, or rejects it.
+    static func parse(_ record: UnsafeBufferPointer<UInt8>) throws(RecordRejection) -> JSONValue {
+        do {
+            return try JSONParser.parse(record)
+        } catch {
+            throw RecordRejection("invalid JSON: \(error)")
+        }
+    }
+
+    /// A non-empty string, or a number's literal.
+    static func text(_ value: JSONValue?) -> String? {
+        guard let value else { return nil }
+        switch value {
+        case .string(let s): return s.isEmpty ? nil : s
+        case .number(let n): return n
+        default: return nil
+        }
+    }
+
+    /// A timestamp: ISO-8601 (also BigQuery's `2024-01-15 10:23:45.123 UTC`) or epoch seconds/milliseconds.
+    static func timestamp(_ value: JSONValue?, _ context: ReaderContext) throws(RecordRejection) -> Int64? {
+        guard let raw = text(value) else { return nil }
+        var stamp = raw
+        if stamp.hasSuffix(" UTC") { stamp = String(stamp.dropLast(4)) + "Z" }
+        return try Timestamp.parse(stamp, naiveOffsetSeconds: context.naiveOffsetSeconds, latest: context.latest)
+    }
+
+    /// A short stable hash of bytes, for ids of records that carry none.
+    static func shortHash(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        String(ContentHash.hex(ContentHash.of(UnsafeRawBufferPointer(raw))).prefix(16))
+    }
+
+    /// An NLU confidence: a number, a numeric string ("1.00", as Lex logs it) or `{"score": x}`.
+    /// Percentages (1–100) are scaled; anything else outside 0–1 is dropped.
+    static func confidence(_ value: JSONValue?) -> Double? {
+        guard let value else { return nil }
+        var number = value.double
+        if number == nil, let score = value["score"] { number = score.double }
+        guard var result = number, result.isFinite else { return nil }
+        if result > 1 && result <= 100 { result /= 100 }
+        return (0...1).contains(result) ? result : nil
+    }
+
+    /// Whether an action, intent or tool name means handing the user to a human.
+    static func isHandoff(_ name: String) -> Bool {
+        let folded = fold(name)
+        if ["handoff", "handover", "liveagent", "humanagent", "realagent", "livechat", "liveperson", "escalat"].contains(where: folded.contains) {
+            return true
+        }
+        let target = folded.contains("agent") || folded.contains("human") || folded.contains("operator") || folded.contains("representative")
+        let verb = ["transfer", "speakto", "talkto", "connect", "requestagent", "askforagent", "askforhuman", "requesthuman"].contains(where: folded.contains)
+        return target && verb
+    }
+
+    /// A CSAT score (1–5) when a slot or parameter named like a satisfaction survey holds one.
+    static func csatScore(name: String, value: JSONValue?) -> Double? {
+        let folded = fold(name)
+        let names: Set<String> = ["csat", "csatscore", "csatrating", "satisfaction", "satisfactionscore", "satisfactionrating",
+                                  "customersatisfaction", "rating", "surveyrating", "surveyscore", "feedbackscore", "feedbackrating"]
+        guard names.contains(folded), let number = value?.double, number.isFinite, (1...5).contains(number) else { return nil }
+        return number
+    }
+
+    /// Whether a tool or webhook result says the call failed: JSON with an `error`, `success: false`,
+    /// `ok: false` or a failing `status`; or text that starts like an error message.
+    static func resultIndicatesFailure(_ content: String) -> Bool {
+        let trimmed = content.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.first == "{", let object = try? JSONParser.parse(trimmed), case .object(let members) = object {
+            for key in ["error", "errors", "exception", "error_message", "errorMessage"] {
+                if let value = members[key], isPresent(value) { return true }
+            }
+            for key in ["ok", "success", "succeeded"] {
+                if let value = members[key], value == .bool(false) { return true }
+            }
+            for key in ["status", "status_code", "statusCode", "code"] {
+                if let status = members[key]?.text, apiStatusIsOK(status) == false { return true }
+            }
+            return false
+        }
+        let lowered = trimmed.prefix(40).lowercased()
+        return ["error", "exception", "traceback", "failed", "failure", "timeout", "timed out"].contains { lowered.hasPrefix($0) }
+    }
+
+    private static func isPresent(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null, .bool(false): return false
+        case .string(let s): return !s.isEmpty
+        case .array(let items): return !items.isEmpty
+        case .object(let members): return !members.isEmpty
+        default: return true
+        }
+    }
+
+    /// Lower-cased letters and digits only, so `Transfer_To-Agent` and `transferToAgent` compare equal.
+    static func fold(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+
+    /// The elements a document holds: an array's elements, the array under one of `keys`, or the object itself.
+    static func elements(of document: JSONValue, under keys: [String]) -> [JSONValue] {
+        if let items = document.array { return items }
+        for key in keys {
+            if let items = document[key]?.array { return items }
+        }
+        return [document]
+    }
+
+    /// Decodes each element of a document, naming the element in a rejection.
+    static func decodeElements(_ items: [JSONValue], noun: String,
+                               _ body: (JSONValue, Int) throws(RecordRejection) -> [LogRecord]) throws(RecordRejection) -> [LogRecord] {
+        var records: [LogRecord] = []
+        for (index, item) in items.enumerated() {
+            do {
+                records += try body(item, index)
+            } catch {
+                throw RecordRejection("\(noun) \(index + 1) of the document: \(error.reason)")
+            }
+        }
+        return records
+    }
+}
