@@ -80,6 +80,10 @@ public struct OpenAIChatReader: LogReader {
                 let id = Platform.text(call["id"]) ?? "\(index)-\(callOrder.count)"
                 pendingCalls[id] = (name, timestamp, callOrder.count)
                 callOrder.append(id)
+                if Platform.isHandoff(name) {
+                    records.append(.event(EventRecord(conversationID: conversationID, eventID: "handoff:\(id)", timestamp: timestamp, kind: .handoff,
+                                                      name: name, channel: channel)))
+                }
             }
             if let call = message["function_call"], let name = Platform.text(call["name"]) {
                 let id = "function:\(name)"

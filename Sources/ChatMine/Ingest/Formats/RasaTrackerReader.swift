@@ -45,6 +45,8 @@ public struct RasaTrackerReader: LogReader {
     /// The conversation each sender's events currently go to (their latest session).
     private var sessions: [String: String] = [:]
     /// Per conversation, the last id given and how often, so records sharing a timestamp stay distinct.
+    /// Conversations whose handoff is already recorded.
+    private var handedOff: Set<String> = []
     private var lastIDs: [String: (base: String, uses: Int)] = [:]
 
     init(context: ReaderContext, document: Bool) {
@@ -112,6 +114,7 @@ public struct RasaTrackerReader: LogReader {
         case "action":
             guard let name = Platform.text(event["name"]) else { return [] }
             if Platform.isHandoff(name) {
+                handedOff.insert(conversation)
                 return [.event(EventRecord(conversationID: conversation, eventID: id("handoff"), timestamp: timestamp, kind: .handoff, name: name))]
             }
             if Self.fallbackActions.contains(name) {
@@ -123,7 +126,9 @@ public struct RasaTrackerReader: LogReader {
             let name = Platform.text(event["name"]) ?? "action"
             return [.event(EventRecord(conversationID: conversation, eventID: id(name), timestamp: timestamp, kind: .apiCall, name: name, status: "rejected", ok: false))]
         case "pause":
-            // A paused conversation is Rasa's way of letting a human take over.
+            // A paused conversation is Rasa's way of letting a human take over; a handoff action
+            // usually pauses it too, and that is one handoff, not two.
+            guard handedOff.insert(conversation).inserted else { return [] }
             return [.event(EventRecord(conversationID: conversation, eventID: id("pause"), timestamp: timestamp, kind: .handoff, name: "pause"))]
         case "slot":
             guard let name = Platform.text(event["name"]), let score = Platform.csatScore(name: name, value: event["value"]) else { return [] }
