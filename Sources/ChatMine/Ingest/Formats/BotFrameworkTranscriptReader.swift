@@ -48,7 +48,7 @@ public struct BotFrameworkTranscriptReader: LogReader {
             switch type {
             case "message":
                 let fromID = Platform.text(activity["from"]?["id"])
-                let role = Platform.text(activity["from"]?["role"]).flatMap { $0 == "skill" ? .bot : Role(alias: $0) }
+                let role = Platform.text(activity["from"]?["role"]).flatMap { $0 == "skill" ? .bot : Platform.role($0) }
                     ?? (fromID.map(botIDs.contains) == true ? .bot : .user)
                 let text = Platform.text(activity["text"]) ?? Self.attachmentText(activity["attachments"])
                 guard !(role == .user && text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty) else { continue }

@@ -66,7 +66,7 @@ public struct OpenAIChatReader: LogReader {
         var lastTimestamp = started
         for (index, message) in messages.enumerated() {
             guard let roleName = Platform.text(message["role"]) else { throw RecordRejection("message \(index + 1) has no role") }
-            guard let role = Role(alias: roleName) else { throw RecordRejection("message \(index + 1) has an unknown role '\(roleName.prefix(40))'") }
+            guard let role = Platform.role(roleName) else { throw RecordRejection("message \(index + 1) has an unknown role '\(roleName.prefix(40))'") }
             let timestamp = try Platform.timestamp(message["timestamp"] ?? message["created_at"], context) ?? lastTimestamp
             lastTimestamp = timestamp
             let text = Self.content(message["content"])

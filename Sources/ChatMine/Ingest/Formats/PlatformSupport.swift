@@ -48,13 +48,11 @@ enum Platform {
 
     /// Whether an action, intent or tool name means handing the user to a human.
     static func isHandoff(_ name: String) -> Bool {
-        let folded = fold(name)
-        if ["handoff", "handover", "liveagent", "humanagent", "realagent", "livechat", "liveperson", "escalat"].contains(where: folded.contains) {
-            return true
-        }
-        let target = folded.contains("agent") || folded.contains("human") || folded.contains("operator") || folded.contains("representative")
-        let verb = ["transfer", "speakto", "talkto", "connect", "requestagent", "askforagent", "askforhuman", "requesthuman"].contains(where: folded.contains)
-        return target && verb
+        let folded = Array(fold(name).utf8)
+        func has(_ words: [String]) -> Bool { words.contains { folded.containsSubsequence(Array($0.utf8)) } }
+        if has(["handoff", "handover", "liveagent", "humanagent", "realagent", "livechat", "liveperson", "escalat"]) { return true }
+        return has(["agent", "human", "operator", "representative"])
+            && has(["transfer", "speakto", "talkto", "connect", "requestagent", "askforagent", "askforhuman", "requesthuman"])
     }
 
     /// A CSAT score (1–5) when a slot or parameter named like a satisfaction survey holds one.
@@ -69,8 +67,9 @@ enum Platform {
     /// Whether a tool or webhook result says the call failed: JSON with an `error`, `success: false`,
     /// `ok: false` or a failing `status`; or text that starts like an error message.
     static func resultIndicatesFailure(_ content: String) -> Bool {
-        let trimmed = content.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.first == "{", let object = try? JSONParser.parse(trimmed), case .object(let members) = object {
+        let start = content.utf8.firstIndex { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 } ?? content.utf8.endIndex
+        let trimmed = Substring(content.utf8[start...])
+        if trimmed.utf8.first == UInt8(ascii: "{"), let object = try? JSONParser.parse(Array(trimmed.utf8)), case .object(let members) = object {
             for key in ["error", "errors", "exception", "error_message", "errorMessage"] {
                 if let value = members[key], isPresent(value) { return true }
             }
@@ -98,7 +97,32 @@ enum Platform {
 
     /// Lower-cased letters and digits only, so `Transfer_To-Agent` and `transferToAgent` compare equal.
     static func fold(_ name: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+            case 0x80...: return slowFold(name)
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func slowFold(_ name: String) -> String {
         String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+
+    /// A role name as platforms spell it; the common spellings without the general alias lookup.
+    static func role(_ name: String) -> Role? {
+        switch name {
+        case "user": return .user
+        case "assistant", "bot": return .bot
+        case "system", "developer": return .system
+        case "tool", "function": return .tool
+        default: return Role(alias: name)
+        }
     }
 
     /// The elements a document holds: an array's elements, the array under one of `keys`, or the object itself.
