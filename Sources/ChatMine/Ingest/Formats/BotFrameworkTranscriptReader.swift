@@ -19,6 +19,7 @@ public struct BotFrameworkTranscriptReader: LogReader {
 
     let context: ReaderContext
 
+    /// Decodes one line or document into turns and events.
     public mutating func decode(_ record: UnsafeBufferPointer<UInt8>, position: Int) throws(RecordRejection) -> [LogRecord] {
         let value = try Platform.parse(record)
         let fallbackConversation = "botframework-" + Platform.shortHash(record)

@@ -51,6 +51,7 @@ public struct LexConversationLogReader: LogReader {
     let context: ReaderContext
     let document: Bool
 
+    /// Decodes one line or document into turns and events.
     public mutating func decode(_ record: UnsafeBufferPointer<UInt8>, position: Int) throws(RecordRejection) -> [LogRecord] {
         guard document else {
             let start = Self.jsonStart(record)

@@ -33,6 +33,7 @@ public struct OpenAIChatReader: LogReader {
     let context: ReaderContext
     let document: Bool
 
+    /// Decodes one line or document into turns and events.
     public mutating func decode(_ record: UnsafeBufferPointer<UInt8>, position: Int) throws(RecordRejection) -> [LogRecord] {
         let value = try Platform.parse(record)
         let fingerprint = Platform.shortHash(record)

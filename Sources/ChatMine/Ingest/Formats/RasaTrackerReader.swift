@@ -54,6 +54,7 @@ public struct RasaTrackerReader: LogReader {
         self.document = document
     }
 
+    /// Decodes one line or document into turns and events.
     public mutating func decode(_ record: UnsafeBufferPointer<UInt8>, position: Int) throws(RecordRejection) -> [LogRecord] {
         let value = try Platform.parse(record)
         guard document else { return try item(value) }
