@@ -36,16 +36,16 @@ public struct OpenAIChatReader: LogReader {
     /// Decodes one line or document into turns and events.
     public mutating func decode(_ record: UnsafeBufferPointer<UInt8>, position: Int) throws(RecordRejection) -> [LogRecord] {
         let value = try Platform.parse(record)
-        let fingerprint = Platform.shortHash(record)
-        guard document else { return try conversation(value, fallbackID: "openai-" + fingerprint) }
+        guard document else { return try conversation(value) { "openai-" + Platform.shortHash(record) } }
         let items = Platform.elements(of: value, under: ["conversations", "data", "items"])
         return try Platform.decodeElements(items, noun: "conversation") { item, index throws(RecordRejection) in
-            try conversation(item, fallbackID: "openai-\(fingerprint)-\(index + 1)")
+            try conversation(item) { "openai-\(Platform.shortHash(record))-\(index + 1)" }
         }
     }
 
     /// The turns and events of one conversation object.
-    private func conversation(_ value: JSONValue, fallbackID: String) throws(RecordRejection) -> [LogRecord] {
+    /// `fallbackID` names a conversation that has no id of its own.
+    private func conversation(_ value: JSONValue, fallbackID: () -> String) throws(RecordRejection) -> [LogRecord] {
         guard case .object = value else { throw RecordRejection("conversation is not a JSON object") }
         guard let messages = value["messages"]?.array else { throw RecordRejection("no \"messages\" array") }
         let metadata = value["metadata"]
@@ -56,7 +56,7 @@ public struct OpenAIChatReader: LogReader {
             }
             return nil
         }
-        let conversationID = Platform.text(field("conversation_id", "conversationId", "session_id", "thread_id", "id")) ?? fallbackID
+        let conversationID = Platform.text(field("conversation_id", "conversationId", "session_id", "thread_id", "id")) ?? fallbackID()
         let userID = Platform.text(field("user_id", "userId", "user", "customer_id"))
         let channel = Platform.text(field("channel", "platform"))
         let started = try Platform.timestamp(field("created_at", "created", "timestamp", "start_time", "started_at"), context)

@@ -57,9 +57,9 @@ public struct RasaTrackerReader: LogReader {
     /// Decodes one line or document into turns and events.
     public mutating func decode(_ record: UnsafeBufferPointer<UInt8>, position: Int) throws(RecordRejection) -> [LogRecord] {
         let value = try Platform.parse(record)
-        guard document else { return try item(value) }
+        // A line, or a document that is one tracker: decoded whole.
+        if !document || value["sender_id"] != nil { return try item(value) }
         let items = Platform.elements(of: value, under: ["trackers", "events"])
-        if value["events"]?.array != nil, value["sender_id"] != nil { return try item(value) }
         return try Platform.decodeElements(items, noun: "item") { element, _ throws(RecordRejection) in try item(element) }
     }
 
