@@ -3,6 +3,8 @@ import ChatMine
 
 let tool = CommandLineTool(commands: [
     IngestCommand.self,
+    DemoCommand.self,
     VersionCommand.self,
+    GenerateCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))

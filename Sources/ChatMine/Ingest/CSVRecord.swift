@@ -36,7 +36,7 @@ public enum CSVRecord {
                 while index < count && bytes[index] != delimiter { index += 1 }
                 field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[begin..<index]))
             }
-            guard let text = String(validating: field, as: UTF8.self) else {
+            guard let text = UTF8Validation.string(field) else {
                 throw RecordRejection("invalid UTF-8 in CSV field \(fields.count + 1)")
             }
             fields.append(text)

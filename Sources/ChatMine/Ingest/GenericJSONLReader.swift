@@ -13,13 +13,23 @@ public struct GenericJSONLReader: LogReader {
     let decoder: GenericRecordDecoder
 
     public mutating func decode(_ record: UnsafeBufferPointer<UInt8>, position: Int) throws(RecordRejection) -> [LogRecord] {
-        let value: JSONValue
+        if decoder.fields.hasNestedOverrides {
+            let value: JSONValue
+            do {
+                value = try JSONParser.parse(record)
+            } catch {
+                throw RecordRejection("invalid JSON: \(error)")
+            }
+            return [try decoder.decode(value)]
+        }
+        let values: FieldValues
         do {
-            value = try JSONParser.parse(record)
+            values = try FlatRecordParser.values(record, fields: decoder.fields)
         } catch {
+            if error.message == "record is not a JSON object" { throw RecordRejection(error.message) }
             throw RecordRejection("invalid JSON: \(error)")
         }
-        return [try decoder.decode(value)]
+        return [try decoder.decode(values)]
     }
 }
 
@@ -57,11 +67,13 @@ public struct GenericCSVReader: LogReader {
         guard fields.count == header.count else {
             throw RecordRejection("CSV record has \(fields.count) fields, the header has \(header.count)")
         }
-        var object: [String: JSONValue] = [:]
+        var values = FieldValues()
         for (name, value) in zip(header, fields) where !value.isEmpty {
-            object[name] = .string(value)
+            if let target = decoder.fields.keyTable[name] {
+                values.offer(.string(value), field: target.field, rank: target.rank)
+            }
         }
-        return [try decoder.decode(.object(object))]
+        return [try decoder.decode(values)]
     }
 }
 

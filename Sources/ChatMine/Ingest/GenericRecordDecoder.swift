@@ -13,9 +13,14 @@ public struct GenericRecordDecoder: Sendable {
         self.latest = latest
     }
 
-    /// Decodes a record; throws the reason it cannot be stored.
+    /// Decodes a parsed record; throws the reason it cannot be stored.
     public func decode(_ record: JSONValue) throws(RecordRejection) -> LogRecord {
         guard case .object = record else { throw RecordRejection("record is not a JSON object") }
+        return try decode(fields.values(in: record))
+    }
+
+    /// Decodes the field values of a record; throws the reason it cannot be stored.
+    public func decode(_ record: FieldValues) throws(RecordRejection) -> LogRecord {
         guard let conversation = try text(.conversationID, in: record) else {
             throw RecordRejection("missing conversation id (conversation_id, session_id or thread_id; or --map conversation_id=COLUMN)")
         }
@@ -51,7 +56,7 @@ public struct GenericRecordDecoder: Sendable {
             throw RecordRejection("unknown role '\(roleName.prefix(40))' (expected user, bot, agent, system or tool)")
         }
         let body = try text(.text, in: record) ?? ""
-        if role == .user && body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if role == .user && body.isBlank {
             throw RecordRejection("user turn without text")
         }
         var confidence = try number(.confidence, in: record)
@@ -63,24 +68,24 @@ public struct GenericRecordDecoder: Sendable {
                                 intent: try text(.intent, in: record), confidence: confidence, channel: channel, userID: user))
     }
 
-    private func text(_ field: FieldMap.Field, in record: JSONValue) throws(RecordRejection) -> String? {
-        guard let value = fields.value(field, in: record) else { return nil }
+    private func text(_ field: FieldMap.Field, in record: FieldValues) throws(RecordRejection) -> String? {
+        guard let value = record[field] else { return nil }
         guard let text = value.text else {
             throw RecordRejection("field \(field.rawValue) is not text or a number")
         }
         return text
     }
 
-    private func number(_ field: FieldMap.Field, in record: JSONValue) throws(RecordRejection) -> Double? {
-        guard let value = fields.value(field, in: record) else { return nil }
+    private func number(_ field: FieldMap.Field, in record: FieldValues) throws(RecordRejection) -> Double? {
+        guard let value = record[field] else { return nil }
         guard let number = value.double, number.isFinite else {
             throw RecordRejection("field \(field.rawValue) is not a number: '\((value.text ?? "…").prefix(40))'")
         }
         return number
     }
 
-    private func timestampValue(in record: JSONValue) throws(RecordRejection) -> Int64? {
-        guard let value = fields.value(.timestamp, in: record) else { return nil }
+    private func timestampValue(in record: FieldValues) throws(RecordRejection) -> Int64? {
+        guard let value = record[.timestamp] else { return nil }
         guard let raw = value.text else { throw RecordRejection("field timestamp is not text or a number") }
         return try Timestamp.parse(raw, naiveOffsetSeconds: naiveOffsetSeconds, latest: latest)
     }

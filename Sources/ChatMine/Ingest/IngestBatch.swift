@@ -2,9 +2,9 @@
 struct KeyedRecord: Sendable {
     var record: LogRecord
     /// The record's identity: its id when it has one, else its content and position.
-    var key: [UInt8]
+    var key: Digest128
     /// A hash of what the record says, to tell a re-sent record from a conflicting one.
-    var contentHash: [UInt8]
+    var contentHash: Digest128
     /// Whether the key came from an id in the log (so a different content is a conflict).
     var keyedByID: Bool
     /// 1-based line in the source.
@@ -39,10 +39,13 @@ struct IngestBatch: Sendable {
     var pendingNote: String?
 }
 
-/// Identity of records.
+/// Identity of records. The store keeps keys unique per conversation, so its index grows
+/// at the right edge as new conversations arrive instead of scattering inserts over one big
+/// B-tree of random hashes.
 enum RecordIdentity {
+
     /// The key and content hash of a decoded record.
-    static func keys(for record: LogRecord, raw: UnsafeBufferPointer<UInt8>, position: Int, part: Int) -> (key: [UInt8], content: [UInt8], byID: Bool) {
+    static func keys(for record: LogRecord, raw: UnsafeBufferPointer<UInt8>, position: Int, part: Int) -> (key: Digest128, content: Digest128, byID: Bool) {
         var content = ContentHash()
         switch record {
         case .turn(let turn):
@@ -52,8 +55,11 @@ enum RecordIdentity {
             content.update(turn.intent ?? "\u{0}")
             if let id = turn.messageID {
                 var key = ContentHash()
-                key.update("turn\u{0}\(turn.conversationID)\u{0}\(id)")
-                return (key.digest(), content.digest(), true)
+                key.update("turn\u{0}")
+                key.update(turn.conversationID)
+                key.update("\u{0}")
+                key.update(id)
+                return (key.digest128(), content.digest128(), true)
             }
         case .event(let event):
             content.update(event.kind.rawValue)
@@ -63,8 +69,11 @@ enum RecordIdentity {
             content.update(Int((event.score ?? -1) * 1000))
             if let id = event.eventID {
                 var key = ContentHash()
-                key.update("event\u{0}\(event.conversationID)\u{0}\(id)")
-                return (key.digest(), content.digest(), true)
+                key.update("event\u{0}")
+                key.update(event.conversationID)
+                key.update("\u{0}")
+                key.update(id)
+                return (key.digest128(), content.digest128(), true)
             }
         }
         var key = ContentHash()
@@ -72,7 +81,7 @@ enum RecordIdentity {
         key.update(UnsafeRawBufferPointer(raw))
         key.update(position)
         key.update(part)
-        return (key.digest(), content.digest(), false)
+        return (key.digest128(), content.digest128(), false)
     }
 
     /// A printable, bounded copy of a rejected record's bytes.

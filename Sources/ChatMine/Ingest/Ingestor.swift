@@ -14,6 +14,10 @@ public final class Ingestor {
         self.db = db
         self.options = options
         self.writer = try LogWriter(db: db)
+        // A larger page cache keeps the unique-key index in memory during big loads.
+        try db.execute("PRAGMA cache_size = -32768")
+        // Fewer, larger checkpoints: each one syncs the database file.
+        try db.execute("PRAGMA wal_autocheckpoint = 16384")
     }
 
     /// Ingests files, folders and "-" (stdin); returns what was done.
@@ -78,7 +82,7 @@ public final class Ingestor {
         var parseJob = ParseJob(path: path, format: format, context: options.context, resumeFrom: earlier?.progress)
         parseJob.textTransform = options.textTransform
         let job = parseJob
-        let queue = BoundedQueue<ParserOutput>(capacity: 4)
+        let queue = BoundedQueue<ParserOutput>(capacity: 2)
         let thread = Thread { SourceParser.run(job, into: queue) }
         thread.stackSize = 8 << 20
         thread.start()

@@ -4,7 +4,11 @@ public enum Role: String, Sendable, CaseIterable {
 
     /// Maps the role names found in the wild onto the model ("assistant" is the bot, "agent" a human).
     public init?(alias: String) {
-        switch alias.lowercased().trimmingCharacters(in: .whitespaces) {
+        if let exact = Role(rawValue: alias) {
+            self = exact
+            return
+        }
+        switch alias.lowercased().trimmed {
         case "user", "customer", "human", "visitor", "client", "end_user", "enduser", "caller", "guest", "consumer":
             self = .user
         case "bot", "assistant", "virtual_agent", "virtualagent", "chatbot", "ai", "model", "va":
@@ -32,7 +36,11 @@ public enum EventKind: String, Sendable, CaseIterable {
 
     /// Maps event names found in the wild onto the model.
     public init?(alias: String) {
-        switch alias.lowercased().trimmingCharacters(in: .whitespaces) {
+        if let exact = EventKind(rawValue: alias) {
+            self = exact
+            return
+        }
+        switch alias.lowercased().trimmed {
         case "handoff", "hand_off", "handover", "escalation", "escalate", "escalated", "transfer", "human_handoff", "agent_handoff", "live_agent_handoff":
             self = .handoff
         case "api_call", "api", "apicall", "tool_call", "webhook", "function_call", "fulfillment":
@@ -137,7 +145,7 @@ public struct RecordRejection: Error, Sendable, CustomStringConvertible {
 
 /// Whether an API status string means success (nil when it says nothing either way).
 func apiStatusIsOK(_ status: String) -> Bool? {
-    let lowered = status.lowercased().trimmingCharacters(in: .whitespaces)
+    let lowered = status.lowercased().trimmed
     if let code = Int(lowered) { return (200..<400).contains(code) }
     switch lowered {
     case "ok", "success", "succeeded", "successful", "done", "completed", "true", "pass", "passed": return true

@@ -7,10 +7,10 @@ public enum Timestamp {
     /// Parses a timestamp value; throws a rejection explaining what is wrong.
     /// `naiveOffsetSeconds` is applied to ISO stamps without a zone; when nil those are rejected.
     public static func parse(_ raw: String, naiveOffsetSeconds: Int? = nil, latest: Int64) throws(RecordRejection) -> Int64 {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmed
         guard !text.isEmpty else { throw RecordRejection("empty timestamp") }
         let millis: Int64
-        if let number = Double(text), text.first != "+" {
+        if let lead = text.utf8.first, lead >= UInt8(ascii: "0"), lead <= UInt8(ascii: "9"), !text.utf8.contains(UInt8(ascii: "-")), !text.utf8.contains(UInt8(ascii: ":")), let number = Double(text) {
             millis = try epoch(number, raw: text)
         } else {
             guard let parsed = iso8601(Array(text.utf8), naiveOffsetSeconds: naiveOffsetSeconds) else {

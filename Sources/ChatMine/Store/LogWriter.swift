@@ -33,15 +33,15 @@ final class LogWriter {
         insertTurn = try db.prepare("""
             INSERT INTO turns (conversation_id, record_key, content_hash, message_id, ts, role, text, intent, confidence, source_id, source_line)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (record_key) DO NOTHING
+            ON CONFLICT (conversation_id, record_key) DO NOTHING
             """)
         insertEvent = try db.prepare("""
             INSERT INTO events (conversation_id, record_key, content_hash, event_id, ts, kind, name, status, ok, latency_ms, score, source_id, source_line)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (record_key) DO NOTHING
+            ON CONFLICT (conversation_id, record_key) DO NOTHING
             """)
-        storedTurnHash = try db.prepare("SELECT content_hash FROM turns WHERE record_key = ?")
-        storedEventHash = try db.prepare("SELECT content_hash FROM events WHERE record_key = ?")
+        storedTurnHash = try db.prepare("SELECT content_hash FROM turns WHERE conversation_id = ? AND record_key = ?")
+        storedEventHash = try db.prepare("SELECT content_hash FROM events WHERE conversation_id = ? AND record_key = ?")
         insertReject = try db.prepare("""
             INSERT INTO rejects (source_id, path, line, reason, raw, rejected_at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (source_id, line) DO NOTHING
@@ -59,8 +59,8 @@ final class LogWriter {
             case .turn(let turn):
                 insertTurn.clear()
                 try insertTurn.bind(.integer(conversation), at: 1)
-                try insertTurn.bind(.blob(item.key), at: 2)
-                try insertTurn.bind(.blob(item.contentHash), at: 3)
+                try insertTurn.bind(item.key, at: 2)
+                try insertTurn.bind(item.contentHash, at: 3)
                 try insertTurn.bind(turn.messageID.databaseValue, at: 4)
                 try insertTurn.bind(turn.timestamp.databaseValue, at: 5)
                 try insertTurn.bind(.text(turn.role.rawValue), at: 6)
@@ -72,7 +72,7 @@ final class LogWriter {
                 try insertTurn.executeBound()
                 if db.changes > 0 {
                     counts.turns += 1
-                } else if try conflicts(item, storedTurnHash) {
+                } else if try conflicts(item, conversation, storedTurnHash) {
                     rejects.append(RejectedRecord(line: item.line, reason: "duplicate message id '\(turn.messageID ?? "")' in conversation '\(turn.conversationID)' with different content", raw: String(turn.text.prefix(1000))))
                 } else {
                     counts.duplicates += 1
@@ -80,8 +80,8 @@ final class LogWriter {
             case .event(let event):
                 insertEvent.clear()
                 try insertEvent.bind(.integer(conversation), at: 1)
-                try insertEvent.bind(.blob(item.key), at: 2)
-                try insertEvent.bind(.blob(item.contentHash), at: 3)
+                try insertEvent.bind(item.key, at: 2)
+                try insertEvent.bind(item.contentHash, at: 3)
                 try insertEvent.bind(event.eventID.databaseValue, at: 4)
                 try insertEvent.bind(event.timestamp.databaseValue, at: 5)
                 try insertEvent.bind(.text(event.kind.rawValue), at: 6)
@@ -95,7 +95,7 @@ final class LogWriter {
                 try insertEvent.executeBound()
                 if db.changes > 0 {
                     counts.events += 1
-                } else if try conflicts(item, storedEventHash) {
+                } else if try conflicts(item, conversation, storedEventHash) {
                     rejects.append(RejectedRecord(line: item.line, reason: "duplicate event id '\(event.eventID ?? "")' in conversation '\(event.conversationID)' with different content", raw: event.kind.rawValue))
                 } else {
                     counts.duplicates += 1
@@ -109,10 +109,10 @@ final class LogWriter {
         return counts
     }
 
-    private func conflicts(_ item: KeyedRecord, _ lookup: Statement) throws -> Bool {
+    private func conflicts(_ item: KeyedRecord, _ conversation: Int64, _ lookup: Statement) throws -> Bool {
         guard item.keyedByID else { return false }
-        guard case .blob(let stored)? = try lookup.rows([DatabaseValue.blob(item.key)]).first?.values.first else { return false }
-        return stored != item.contentHash
+        guard case .blob(let stored)? = try lookup.rows([conversation, DatabaseValue.blob(item.key.bytes)]).first?.values.first else { return false }
+        return stored != item.contentHash.bytes
     }
 
     /// Creates or extends the batch's conversations once each; returns their row ids.

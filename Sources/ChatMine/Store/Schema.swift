@@ -41,7 +41,7 @@ enum Schema {
     CREATE TABLE turns (
         id INTEGER PRIMARY KEY,
         conversation_id INTEGER NOT NULL REFERENCES conversations(id),
-        record_key BLOB NOT NULL UNIQUE,
+        record_key BLOB NOT NULL,
         content_hash BLOB NOT NULL,
         message_id TEXT,
         ts INTEGER,
@@ -50,14 +50,14 @@ enum Schema {
         intent TEXT,
         confidence REAL,
         source_id INTEGER REFERENCES sources(id),
-        source_line INTEGER
+        source_line INTEGER,
+        UNIQUE (conversation_id, record_key)
     );
-    CREATE INDEX turns_conversation ON turns(conversation_id, ts);
 
     CREATE TABLE events (
         id INTEGER PRIMARY KEY,
         conversation_id INTEGER NOT NULL REFERENCES conversations(id),
-        record_key BLOB NOT NULL UNIQUE,
+        record_key BLOB NOT NULL,
         content_hash BLOB NOT NULL,
         event_id TEXT,
         ts INTEGER,
@@ -68,9 +68,9 @@ enum Schema {
         latency_ms REAL,
         score REAL,
         source_id INTEGER REFERENCES sources(id),
-        source_line INTEGER
+        source_line INTEGER,
+        UNIQUE (conversation_id, record_key)
     );
-    CREATE INDEX events_conversation ON events(conversation_id, kind);
 
     CREATE TABLE rejects (
         id INTEGER PRIMARY KEY,

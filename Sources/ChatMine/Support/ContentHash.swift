@@ -1,34 +1,55 @@
+/// A 128-bit digest held inline (no heap allocation), for record identity.
+public struct Digest128: Sendable, Hashable {
+    public var low: UInt64
+    public var high: UInt64
+
+    /// The 16 bytes, little-endian low word first (the form stored in the database).
+    public var bytes: [UInt8] {
+        var out = [UInt8](repeating: 0, count: 16)
+        for i in 0..<8 {
+            out[i] = UInt8(truncatingIfNeeded: low >> (8 * UInt64(i)))
+            out[8 + i] = UInt8(truncatingIfNeeded: high >> (8 * UInt64(i)))
+        }
+        return out
+    }
+
+    /// Calls `body` with the 16 bytes, without allocating.
+    public func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        var words = (low.littleEndian, high.littleEndian)
+        return try withUnsafeBytes(of: &words) { try body($0) }
+    }
+}
+
 /// A fast, stable 128-bit hash of bytes (not cryptographic), for record identity and file
-/// prefixes. Stable across processes and platforms: it is written into the store.
+/// prefixes. Stable across processes and platforms: its digests are stored.
 public struct ContentHash: Sendable {
     private var a: UInt64 = 0x9E37_79B9_7F4A_7C15
     private var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-    private var pending: [UInt8] = []
+    /// Up to 15 bytes waiting for a full 16-byte block, packed little-endian.
+    private var tail0: UInt64 = 0
+    private var tail1: UInt64 = 0
+    private var tailCount = 0
     private var length: UInt64 = 0
 
     public init() {}
 
     /// Feeds bytes.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        guard !bytes.isEmpty else { return }
-        length &+= UInt64(bytes.count)
+        let count = bytes.count
+        guard count > 0, let base = bytes.baseAddress else { return }
+        length &+= UInt64(count)
         var index = 0
-        if !pending.isEmpty {
-            while pending.count < 16 && index < bytes.count {
-                pending.append(bytes[index])
-                index += 1
-            }
-            if pending.count == 16 {
-                pending.withUnsafeBytes { mix(block: $0, at: 0) }
-                pending.removeAll(keepingCapacity: true)
-            }
+        while tailCount > 0 && index < count {
+            push(base.load(fromByteOffset: index, as: UInt8.self))
+            index += 1
         }
-        while index + 16 <= bytes.count {
-            mix(block: bytes, at: index)
+        while index + 16 <= count {
+            mix(base.loadUnaligned(fromByteOffset: index, as: UInt64.self).littleEndian,
+                base.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self).littleEndian)
             index += 16
         }
-        while index < bytes.count {
-            pending.append(bytes[index])
+        while index < count {
+            push(base.load(fromByteOffset: index, as: UInt8.self))
             index += 1
         }
     }
@@ -49,9 +70,22 @@ public struct ContentHash: Sendable {
         withUnsafeBytes(of: UInt64(bitPattern: Int64(value)).littleEndian) { update($0) }
     }
 
-    private mutating func mix(block: UnsafeRawBufferPointer, at offset: Int) {
-        let k1 = block.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
-        let k2 = block.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self).littleEndian
+    private mutating func push(_ byte: UInt8) {
+        if tailCount < 8 {
+            tail0 |= UInt64(byte) << (8 * UInt64(tailCount))
+        } else {
+            tail1 |= UInt64(byte) << (8 * UInt64(tailCount - 8))
+        }
+        tailCount += 1
+        if tailCount == 16 {
+            mix(tail0, tail1)
+            tail0 = 0
+            tail1 = 0
+            tailCount = 0
+        }
+    }
+
+    private mutating func mix(_ k1: UInt64, _ k2: UInt64) {
         a = Self.round(a ^ Self.scramble(k1), k2)
         b = Self.round(b ^ Self.scramble(k2), k1)
         a &+= b
@@ -80,32 +114,21 @@ public struct ContentHash: Sendable {
         return x
     }
 
-    /// The 16-byte digest of everything fed so far.
-    public func digest() -> [UInt8] {
-        var a = self.a
-        var b = self.b
-        var tail: UInt64 = 0
-        var tail2: UInt64 = 0
-        for (i, byte) in pending.enumerated() {
-            if i < 8 { tail |= UInt64(byte) << (8 * UInt64(i)) } else { tail2 |= UInt64(byte) << (8 * UInt64(i - 8)) }
-        }
-        a ^= Self.scramble(tail)
-        b ^= Self.scramble(tail2)
-        a ^= length
-        b ^= length
+    /// The digest of everything fed so far (the state is left as it is).
+    public func digest128() -> Digest128 {
+        var a = self.a ^ Self.scramble(tail0) ^ length
+        var b = self.b ^ Self.scramble(tail1) ^ length
         a &+= b
         b &+= a
         a = Self.finalMix(a)
         b = Self.finalMix(b)
         a &+= b
         b &+= a
-        var out = [UInt8](repeating: 0, count: 16)
-        for i in 0..<8 {
-            out[i] = UInt8(truncatingIfNeeded: a >> (8 * UInt64(i)))
-            out[8 + i] = UInt8(truncatingIfNeeded: b >> (8 * UInt64(i)))
-        }
-        return out
+        return Digest128(low: a, high: b)
     }
+
+    /// The digest as 16 bytes.
+    public func digest() -> [UInt8] { digest128().bytes }
 
     /// The digest of one byte buffer.
     public static func of(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {

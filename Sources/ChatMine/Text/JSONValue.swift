@@ -27,7 +27,7 @@ public enum JSONValue: Sendable, Equatable {
     public var double: Double? {
         switch self {
         case .number(let n): return Double(n)
-        case .string(let s): return Double(s.trimmingCharacters(in: .whitespaces))
+        case .string(let s): return Double(s.trimmed)
         default: return nil
         }
     }
