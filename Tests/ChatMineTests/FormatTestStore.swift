@@ -5,28 +5,24 @@ import Foundation
 /// the queries the format tests make of it.
 final class FormatTestStore {
     /// fixtures/platforms in the repository.
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("fixtures/platforms").path
+    static let fixtures = Fixtures.path("platforms")
 
-    let directory: String
+    private let folder: TemporaryFolder
     let db: Database
     private(set) var summary = IngestSummary()
 
-    init() throws {
-        directory = NSTemporaryDirectory() + "chatmine-formats-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        db = try Database(path: directory + "/store.sqlite")
-    }
+    /// The temporary folder holding the store; tests may write inputs there.
+    var directory: String { folder.path }
 
-    deinit { try? FileManager.default.removeItem(atPath: directory) }
+    init() throws {
+        folder = try TemporaryFolder()
+        db = try folder.database()
+    }
 
     /// Ingests fixture files (paths relative to fixtures/platforms, or absolute).
     @discardableResult
     func ingest(_ paths: [String], format: String = "auto") throws -> IngestSummary {
-        var options = IngestOptions()
-        options.format = format
-        options.showProgress = false
-        summary = try Ingestor(db: db, options: options).ingest(paths.map { $0.hasPrefix("/") ? $0 : Self.fixtures + "/" + $0 })
+        summary = try ChatMineTests.ingest(paths.map { $0.hasPrefix("/") ? $0 : Self.fixtures + "/" + $0 }, into: db) { $0.format = format }
         return summary
     }
 
