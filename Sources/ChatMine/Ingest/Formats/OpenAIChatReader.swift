@@ -72,7 +72,8 @@ public struct OpenAIChatReader: LogReader {
             lastTimestamp = timestamp
             let text = Self.content(message["content"])
             let messageID = Platform.text(message["id"]) ?? String(index)
-            if !text.isEmpty || (role != .user && role != .tool && message["tool_calls"] == nil && message["function_call"] == nil) {
+            // A tool message is the result of a call: it becomes the call's api_call event, not a turn.
+            if role != .tool && (!text.isEmpty || (role != .user && message["tool_calls"] == nil && message["function_call"] == nil)) {
                 records.append(.turn(TurnRecord(conversationID: conversationID, messageID: messageID, timestamp: timestamp, role: role, text: text,
                                                 channel: channel, userID: role == .user ? userID : nil)))
             }
@@ -115,19 +116,24 @@ public struct OpenAIChatReader: LogReader {
     /// Outcome facts some exporters add to a conversation's metadata: handoff, resolved, CSAT.
     private func outcomes(_ value: JSONValue, metadata: JSONValue?, conversationID: String, timestamp: Int64?, channel: String?) -> [LogRecord] {
         var records: [LogRecord] = []
-        var members = value.object ?? [:]
-        members.merge(metadata?.object ?? [:]) { own, _ in own }
-        if members["handoff"] == .bool(true) || members["escalated"] == .bool(true) {
+        func flag(_ name: String) -> Bool { value[name] == .bool(true) || metadata?[name] == .bool(true) }
+        if flag("handoff") || flag("escalated") {
             records.append(.event(EventRecord(conversationID: conversationID, eventID: "handoff", timestamp: timestamp, kind: .handoff, channel: channel)))
         }
-        if members["resolved"] == .bool(true) {
+        if flag("resolved") {
             records.append(.event(EventRecord(conversationID: conversationID, eventID: "resolved", timestamp: timestamp, kind: .resolved, channel: channel)))
         }
-        for key in members.keys.sorted() {
-            if let score = Platform.csatScore(name: key, value: members[key]) {
-                records.append(.event(EventRecord(conversationID: conversationID, eventID: "csat", timestamp: timestamp, kind: .csat, score: score, channel: channel)))
-                break
+        // The first CSAT-named field by name, so the choice does not depend on dictionary order.
+        var csat: (key: String, score: Double)?
+        for members in [value.object ?? [:], metadata?.object ?? [:]] {
+            for (key, field) in members where field.double != nil {
+                guard let score = Platform.csatScore(name: key, value: field) else { continue }
+                if let found = csat, found.key <= key { continue }
+                csat = (key, score)
             }
+        }
+        if let csat {
+            records.append(.event(EventRecord(conversationID: conversationID, eventID: "csat", timestamp: timestamp, kind: .csat, score: csat.score, channel: channel)))
         }
         return records
     }

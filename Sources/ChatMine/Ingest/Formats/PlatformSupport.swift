@@ -57,12 +57,14 @@ enum Platform {
 
     /// A CSAT score (1–5) when a slot or parameter named like a satisfaction survey holds one.
     static func csatScore(name: String, value: JSONValue?) -> Double? {
-        let folded = fold(name)
-        let names: Set<String> = ["csat", "csatscore", "csatrating", "satisfaction", "satisfactionscore", "satisfactionrating",
-                                  "customersatisfaction", "rating", "surveyrating", "surveyscore", "feedbackscore", "feedbackrating"]
-        guard names.contains(folded), let number = value?.double, number.isFinite, (1...5).contains(number) else { return nil }
+        guard let number = value?.double, number.isFinite, (1...5).contains(number), csatNames.contains(fold(name)) else { return nil }
         return number
     }
+
+    private static let csatNames: Set<String> = [
+        "csat", "csatscore", "csatrating", "satisfaction", "satisfactionscore", "satisfactionrating",
+        "customersatisfaction", "rating", "surveyrating", "surveyscore", "feedbackscore", "feedbackrating",
+    ]
 
     /// Whether a tool or webhook result says the call failed: JSON with an `error`, `success: false`,
     /// `ok: false` or a failing `status`; or text that starts like an error message.
