@@ -19,6 +19,28 @@ import Testing
         #expect(reject["reason"].string == "no sessionId")
     }
 
+    @Test func brokenOpenAILinesAreRejectedWithTheirReason() throws {
+        let store = try FormatTestStore()
+        let good = #"{"id": "c1", "messages": [{"role": "user", "content": "hi", "timestamp": "2026-11-02T09:00:00Z"}, {"role": "assistant", "content": "hello"}]}"#
+        let lines = [
+            good,
+            #"{"id": "c2", "messages": [{"role": "user", "content": "cut off"#,
+            #"{"id": "c3", "messages": [{"role": "wizard", "content": "abracadabra"}]}"#,
+            #"{"id": "c4", "messages": {"role": "user"}}"#,
+        ]
+        let path = store.directory + "/chats.jsonl"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let summary = try store.ingest([path], format: "openai")
+        #expect(summary.turns == 2)
+        #expect(summary.rejects == 3)
+        let reasons = try store.db.rows("SELECT line, reason FROM rejects ORDER BY line").map { "\($0["line"].int64 ?? 0): \($0["reason"].string ?? "")" }
+        #expect(reasons.count == 3)
+        #expect(reasons.first?.hasPrefix("2: invalid JSON") == true)
+        #expect(reasons.dropFirst().first == "3: message 1 has an unknown role 'wizard'")
+        #expect(reasons.last == "4: no \"messages\" array")
+        #expect(try store.conversation("c1")?.started == 1_793_610_000_000)
+    }
+
     @Test func trackerFetchedAgainStoresOnlyTheNewEvents() throws {
         let store = try FormatTestStore()
         try store.ingest(["rasa/tracker.json"])

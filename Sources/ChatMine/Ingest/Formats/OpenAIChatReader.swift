@@ -35,49 +35,40 @@ public struct OpenAIChatReader: LogReader {
 
     /// Decodes one line or document into turns and events.
     public mutating func decode(_ record: UnsafeBufferPointer<UInt8>, position: Int) throws(RecordRejection) -> [LogRecord] {
+        guard document else {
+            return try conversation(ChatTranscript(bytes: record)) { "openai-" + Platform.shortHash(record) }
+        }
         let value = try Platform.parse(record)
-        guard document else { return try conversation(value) { "openai-" + Platform.shortHash(record) } }
         let items = Platform.elements(of: value, under: ["conversations", "data", "items"])
         return try Platform.decodeElements(items, noun: "conversation") { item, index throws(RecordRejection) in
-            try conversation(item) { "openai-\(Platform.shortHash(record))-\(index + 1)" }
+            try conversation(ChatTranscript(item)) { "openai-\(Platform.shortHash(record))-\(index + 1)" }
         }
     }
 
-    /// The turns and events of one conversation object.
-    /// `fallbackID` names a conversation that has no id of its own.
-    private func conversation(_ value: JSONValue, fallbackID: () -> String) throws(RecordRejection) -> [LogRecord] {
-        guard case .object = value else { throw RecordRejection("conversation is not a JSON object") }
-        guard let messages = value["messages"]?.array else { throw RecordRejection("no \"messages\" array") }
-        let metadata = value["metadata"]
-        func field(_ names: String...) -> JSONValue? {
-            for name in names {
-                if let found = value[name], Platform.text(found) != nil { return found }
-                if let found = metadata?[name], Platform.text(found) != nil { return found }
-            }
-            return nil
-        }
-        let conversationID = Platform.text(field("conversation_id", "conversationId", "session_id", "thread_id", "id")) ?? fallbackID()
-        let userID = Platform.text(field("user_id", "userId", "user", "customer_id"))
-        let channel = Platform.text(field("channel", "platform"))
-        let started = try Platform.timestamp(field("created_at", "created", "timestamp", "start_time", "started_at"), context)
+    /// The turns and events of one conversation; `fallbackID` names one that has no id of its own.
+    private func conversation(_ transcript: ChatTranscript, fallbackID: () -> String) throws(RecordRejection) -> [LogRecord] {
+        let conversationID = Platform.text(transcript.field("conversation_id", "conversationId", "session_id", "thread_id", "id")) ?? fallbackID()
+        let userID = Platform.text(transcript.field("user_id", "userId", "user", "customer_id"))
+        let channel = Platform.text(transcript.field("channel", "platform"))
+        let started = try Platform.timestamp(transcript.field("created_at", "created", "timestamp", "start_time", "started_at"), context)
 
         var records: [LogRecord] = []
         var pendingCalls: [String: (name: String, timestamp: Int64?, order: Int)] = [:]
         var callOrder: [String] = []
         var lastTimestamp = started
-        for (index, message) in messages.enumerated() {
-            guard let roleName = Platform.text(message["role"]) else { throw RecordRejection("message \(index + 1) has no role") }
+        for (index, message) in transcript.messages.enumerated() {
+            guard let roleName = message.role else { throw RecordRejection("message \(index + 1) has no role") }
             guard let role = Platform.role(roleName) else { throw RecordRejection("message \(index + 1) has an unknown role '\(roleName.prefix(40))'") }
-            let timestamp = try Platform.timestamp(message["timestamp"] ?? message["created_at"], context) ?? lastTimestamp
+            let timestamp = try Platform.timestamp(message.time, context) ?? lastTimestamp
             lastTimestamp = timestamp
-            let text = Self.content(message["content"])
-            let messageID = Platform.text(message["id"]) ?? String(index)
+            let text = Self.content(message.content)
+            let messageID = message.id ?? String(index)
             // A tool message is the result of a call: it becomes the call's api_call event, not a turn.
-            if role != .tool && (!text.isEmpty || (role != .user && message["tool_calls"] == nil && message["function_call"] == nil)) {
+            if role != .tool && (!text.isEmpty || (role != .user && message.toolCalls == nil && message.functionCall == nil)) {
                 records.append(.turn(TurnRecord(conversationID: conversationID, messageID: messageID, timestamp: timestamp, role: role, text: text,
                                                 channel: channel, userID: role == .user ? userID : nil)))
             }
-            for call in message["tool_calls"]?.array ?? [] {
+            for call in message.toolCalls ?? [] {
                 let name = Platform.text(call["function"]?["name"]) ?? Platform.text(call["name"]) ?? "tool"
                 let id = Platform.text(call["id"]) ?? "\(index)-\(callOrder.count)"
                 pendingCalls[id] = (name, timestamp, callOrder.count)
@@ -87,19 +78,19 @@ public struct OpenAIChatReader: LogReader {
                                                       name: name, channel: channel)))
                 }
             }
-            if let call = message["function_call"], let name = Platform.text(call["name"]) {
+            if let call = message.functionCall, let name = Platform.text(call["name"]) {
                 let id = "function:\(name)"
                 pendingCalls[id] = (name, timestamp, callOrder.count)
                 callOrder.append(id)
             }
             if role == .tool {
-                let id = Platform.text(message["tool_call_id"]) ?? Platform.text(message["name"]).map { "function:\($0)" } ?? "\(index)"
+                let id = message.toolCallID ?? message.name.map { "function:\($0)" } ?? "\(index)"
                 let call = pendingCalls.removeValue(forKey: id)
                 let failed = Platform.resultIndicatesFailure(text)
                 var latency: Double?
-                if let start = call?.timestamp, let end = timestamp, end >= start, message["timestamp"] ?? message["created_at"] != nil { latency = Double(end - start) }
+                if let start = call?.timestamp, let end = timestamp, end >= start, message.time != nil { latency = Double(end - start) }
                 records.append(.event(EventRecord(conversationID: conversationID, eventID: "call:\(id)", timestamp: timestamp, kind: .apiCall,
-                                                  name: call?.name ?? Platform.text(message["name"]) ?? "tool", status: failed ? "error" : "ok",
+                                                  name: call?.name ?? message.name ?? "tool", status: failed ? "error" : "ok",
                                                   ok: !failed, latencyMs: latency, channel: channel)))
             }
         }
@@ -109,14 +100,15 @@ public struct OpenAIChatReader: LogReader {
             records.append(.event(EventRecord(conversationID: conversationID, eventID: "call:\(id)", timestamp: call.timestamp, kind: .apiCall,
                                               name: call.name, channel: channel)))
         }
-        records += outcomes(value, metadata: metadata, conversationID: conversationID, timestamp: lastTimestamp, channel: channel)
+        records += outcomes(transcript.members, conversationID: conversationID, timestamp: lastTimestamp, channel: channel)
         return records
     }
 
-    /// Outcome facts some exporters add to a conversation's metadata: handoff, resolved, CSAT.
-    private func outcomes(_ value: JSONValue, metadata: JSONValue?, conversationID: String, timestamp: Int64?, channel: String?) -> [LogRecord] {
+    /// Outcome facts some exporters add to a conversation or its metadata: handoff, resolved, CSAT.
+    private func outcomes(_ members: [String: JSONValue], conversationID: String, timestamp: Int64?, channel: String?) -> [LogRecord] {
+        let metadata = members["metadata"]
         var records: [LogRecord] = []
-        func flag(_ name: String) -> Bool { value[name] == .bool(true) || metadata?[name] == .bool(true) }
+        func flag(_ name: String) -> Bool { members[name] == .bool(true) || metadata?[name] == .bool(true) }
         if flag("handoff") || flag("escalated") {
             records.append(.event(EventRecord(conversationID: conversationID, eventID: "handoff", timestamp: timestamp, kind: .handoff, channel: channel)))
         }
@@ -125,8 +117,8 @@ public struct OpenAIChatReader: LogReader {
         }
         // The first CSAT-named field by name, so the choice does not depend on dictionary order.
         var csat: (key: String, score: Double)?
-        for members in [value.object ?? [:], metadata?.object ?? [:]] {
-            for (key, field) in members where field.double != nil {
+        for source in [members, metadata?.object ?? [:]] {
+            for (key, field) in source where field.double != nil {
                 guard let score = Platform.csatScore(name: key, value: field) else { continue }
                 if let found = csat, found.key <= key { continue }
                 csat = (key, score)
