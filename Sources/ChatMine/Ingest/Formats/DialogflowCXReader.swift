@@ -68,7 +68,8 @@ public struct DialogflowCXReader: LogReader {
         }
         guard let name = Platform.text(value["conversation_name"]) else { throw RecordRejection("no conversation_name") }
         let response = try Self.object(value["response"], "response")
-        let turn = Platform.text(value["turn_position"]) ?? Platform.text(response?["responseId"]) ?? "-"
+        // Without a turn position or response id the records are identified by their bytes and place.
+        let turn = Platform.text(value["turn_position"]) ?? Platform.text(response?["responseId"])
         return try self.turn(conversation: Self.sessionID(name), turn: turn, timestamp: try Platform.timestamp(value["request_time"], context),
                              request: try Self.object(value["request"], "request"), response: response,
                              signals: try Self.object(value["conversation_signals"], "conversation_signals")?["turnSignals"])
@@ -99,7 +100,7 @@ public struct DialogflowCXReader: LogReader {
         }
     }
 
-    private mutating func turn(conversation: String, turn: String, timestamp: Int64?, request: JSONValue?, response: JSONValue?,
+    private mutating func turn(conversation: String, turn: String?, timestamp: Int64?, request: JSONValue?, response: JSONValue?,
                                signals: JSONValue?) throws(RecordRejection) -> [LogRecord] {
         let result = response?["queryResult"]
         let input = request?["queryInput"]
@@ -109,7 +110,7 @@ public struct DialogflowCXReader: LogReader {
         var records: [LogRecord] = []
         func event(_ kind: EventKind, _ suffix: String, name: String? = nil, status: String? = nil, ok: Bool? = nil, latency: Double? = nil,
                    score: Double? = nil, at time: Int64? = timestamp) {
-            records.append(.event(EventRecord(conversationID: conversation, eventID: "\(turn)/\(suffix)", timestamp: time, kind: kind, name: name,
+            records.append(.event(EventRecord(conversationID: conversation, eventID: turn.map { "\($0)/\(suffix)" }, timestamp: time, kind: kind, name: name,
                                               status: status, ok: ok, latencyMs: latency, score: score, channel: channel)))
         }
 
@@ -122,7 +123,7 @@ public struct DialogflowCXReader: LogReader {
                 intent = matchType
             }
             let confidence = Platform.confidence(match?["confidence"]) ?? Platform.confidence(result?["intentDetectionConfidence"])
-            records.append(.turn(TurnRecord(conversationID: conversation, messageID: "\(turn)/user", timestamp: timestamp, role: .user, text: text,
+            records.append(.turn(TurnRecord(conversationID: conversation, messageID: turn.map { "\($0)/user" }, timestamp: timestamp, role: .user, text: text,
                                             intent: intent, confidence: confidence, channel: channel)))
         }
         if matchType == "NO_MATCH" || matchType == "NO_INPUT" || signals?["noMatch"] == .bool(true) || signals?["noUserInput"] == .bool(true) {
@@ -135,7 +136,7 @@ public struct DialogflowCXReader: LogReader {
             let lines = message["text"]?["text"]?.array?.compactMap(Platform.text) ?? []
             let reply = lines.isEmpty ? (Platform.text(message["outputAudioText"]?["text"]) ?? Platform.text(message["outputAudioText"]?["ssml"]) ?? "") : lines.joined(separator: "\n")
             if !reply.isEmpty {
-                records.append(.turn(TurnRecord(conversationID: conversation, messageID: "\(turn)/bot/\(index)", timestamp: timestamp, role: .bot, text: reply, channel: channel)))
+                records.append(.turn(TurnRecord(conversationID: conversation, messageID: turn.map { "\($0)/bot/\(index)" }, timestamp: timestamp, role: .bot, text: reply, channel: channel)))
             }
             if message["liveAgentHandoff"] != nil { handoff = true }
             if message["endInteraction"] != nil { ended = true }
