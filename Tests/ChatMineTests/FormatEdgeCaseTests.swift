@@ -21,7 +21,7 @@ import Testing
 
     @Test func brokenOpenAILinesAreRejectedWithTheirReason() throws {
         let store = try FormatTestStore()
-        let good = #"{"id": "c1", "messages": [{"role": "user", "content": "hi", "timestamp": "2026-11-02T09:00:00Z"}, {"role": "assistant", "content": "hello"}]}"#
+        let good = #"{"id": "c1", "messages": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "hi", "timestamp": "2026-11-02T09:00:00Z"}, {"role": "system", "content": "The user is a premium customer."}, {"role": "assistant", "content": "hello"}]}"#
         let lines = [
             good,
             #"{"id": "c2", "messages": [{"role": "user", "content": "cut off"#,
@@ -31,8 +31,10 @@ import Testing
         let path = store.directory + "/chats.jsonl"
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let summary = try store.ingest([path], format: "openai")
-        #expect(summary.turns == 2)
+        #expect(summary.turns == 3)
         #expect(summary.rejects == 3)
+        // The leading prompt is dropped; a system message within the conversation is kept.
+        #expect(try store.turns("c1").map(\.role) == ["user", "system", "bot"])
         let reasons = try store.db.rows("SELECT line, reason FROM rejects ORDER BY line").map { "\($0["line"].int64 ?? 0): \($0["reason"].string ?? "")" }
         #expect(reasons.count == 3)
         #expect(reasons.first?.hasPrefix("2: invalid JSON") == true)

@@ -7,13 +7,14 @@ import Testing
         let summary = try store.ingest(["openai/support-chats.jsonl"])
         #expect(summary.formats == ["openai": 1])
         #expect(summary.rejects == 0)
-        #expect(summary.turns == 12)
+        #expect(summary.turns == 9)
         #expect(summary.events == 5)
 
         let first = try store.turns("conv_7Qm2Xc")
-        #expect(first.map(\.role) == ["system", "user", "bot", "user", "bot"])
-        #expect(first[1].text == "Hi, where is my order 40213?")
-        #expect(first[3].text == "Great, thanks!")
+        // The leading system prompt is configuration, not a turn.
+        #expect(first.map(\.role) == ["user", "bot", "user", "bot"])
+        #expect(first[0].text == "Hi, where is my order 40213?")
+        #expect(first[2].text == "Great, thanks!")
         #expect(first.allSatisfy { $0.intent == nil })
         #expect(try store.events("conv_7Qm2Xc") == [
             .init(kind: "api_call", name: "get_order_status", status: "ok", ok: 1),
@@ -24,7 +25,7 @@ import Testing
         #expect(info.channel == "web")
         #expect(info.started == 1_793_610_900_000)
 
-        #expect(try store.turns("conv_9Ls4Tb").map(\.role) == ["system", "user", "bot", "bot"])
+        #expect(try store.turns("conv_9Ls4Tb").map(\.role) == ["user", "bot", "bot"])
         #expect(try store.events("conv_9Ls4Tb") == [
             .init(kind: "api_call", name: "get_payments", status: "error", ok: 0),
             .init(kind: "handoff", name: "transfer_to_human_agent"),
@@ -35,8 +36,8 @@ import Testing
         let unnamed = try store.conversationIDs().filter { $0.hasPrefix("openai-") }
         #expect(unnamed.count == 1)
         let turns = try store.turns(try #require(unnamed.first))
-        #expect(turns.map(\.role) == ["system", "user", "bot"])
-        #expect(turns[1].text == "are you open on sunday?")
+        #expect(turns.map(\.role) == ["user", "bot"])
+        #expect(turns[0].text == "are you open on sunday?")
 
         // Reading the file again stores nothing new.
         let again = try store.ingest(["openai/support-chats.jsonl"])

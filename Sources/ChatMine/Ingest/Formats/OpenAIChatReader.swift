@@ -56,6 +56,7 @@ public struct OpenAIChatReader: LogReader {
         var pendingCalls: [String: (name: String, timestamp: Int64?, order: Int)] = [:]
         var callOrder: [String] = []
         var lastTimestamp = started
+        var conversationStarted = false
         for (index, message) in transcript.messages.enumerated() {
             guard let roleName = message.role else { throw RecordRejection("message \(index + 1) has no role") }
             guard let role = Platform.role(roleName) else { throw RecordRejection("message \(index + 1) has an unknown role '\(roleName.prefix(40))'") }
@@ -63,6 +64,10 @@ public struct OpenAIChatReader: LogReader {
             lastTimestamp = timestamp
             let text = Self.content(message.content)
             let messageID = message.id ?? String(index)
+            // The leading system/developer messages are the prompt, the same in every conversation:
+            // configuration, not something said. Later system messages are kept.
+            if role == .system && !conversationStarted { continue }
+            conversationStarted = true
             // A tool message is the result of a call: it becomes the call's api_call event, not a turn.
             if role != .tool && (!text.isEmpty || (role != .user && message.toolCalls == nil && message.functionCall == nil)) {
                 records.append(.turn(TurnRecord(conversationID: conversationID, messageID: messageID, timestamp: timestamp, role: role, text: text,
