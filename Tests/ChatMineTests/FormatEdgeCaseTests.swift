@@ -43,6 +43,23 @@ import Testing
         #expect(try store.conversation("c1")?.started == 1_793_610_000_000)
     }
 
+    @Test func grownLexLogIsResumedWhereItStopped() throws {
+        let store = try FormatTestStore()
+        let lines = try String(contentsOfFile: FormatTestStore.fixtures + "/lex/conversation-logs.jsonl", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let path = store.directory + "/lex.jsonl"
+        try (lines[0..<3].joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        let first = try store.ingest([path])
+        #expect(first.turns == 6)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
+        let second = try store.ingest([path])
+        #expect(second.resumedFiles == 1)
+        #expect(second.turns == 6)
+        #expect(second.duplicates == 0)
+        #expect(second.events == 4)
+        #expect(try store.turns("b6f0c3d1-7e2a-4a9b-8c5d-1e2f3a4b5c6d").count == 8)
+    }
+
     @Test func trackerFetchedAgainStoresOnlyTheNewEvents() throws {
         let store = try FormatTestStore()
         try store.ingest(["rasa/tracker.json"])
