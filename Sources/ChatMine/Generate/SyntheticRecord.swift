@@ -176,28 +176,14 @@ enum GeneratedTimestamp {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    /// Days since 1970-01-01 → (year, month, day), after Howard Hinnant's `civil_from_days`.
+    /// Days since 1970-01-01 → (year, month, day); shares the ingest's calendar code.
     static func civil(fromDays days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return (Int(y), Int(m), Int(d))
+        let date = Timestamp.civil(fromDays: Int(days))
+        return (date.year, date.month, date.day)
     }
 
-    /// (year, month, day) → days since 1970-01-01, after Hinnant's `days_from_civil`.
+    /// (year, month, day) → days since 1970-01-01; shares the ingest's calendar code.
     static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = Int64(month > 2 ? month - 3 : month + 9)
-        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int64(Timestamp.daysFromCivil(year: year, month: month, day: day))
     }
 }
