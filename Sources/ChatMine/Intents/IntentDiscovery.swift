@@ -120,7 +120,9 @@ public struct IntentDiscovery {
         var byContext: [Int64: [Int]] = [:]
         for (item, context) in contexts.enumerated() { byContext[context, default: []].append(groupOf[item]) }
         var neighbours: [Int: [Int]] = [:]
-        for list in byContext.values where list.count > 1 {
+        // Contexts in a fixed order, so sums (and clusters) do not depend on hash seeding.
+        for context in byContext.keys.sorted() {
+            guard let list = byContext[context], list.count > 1 else { continue }
             for g in list { for h in list where h != g { neighbours[g, default: []].append(h) } }
         }
         let original = embeddings.values
