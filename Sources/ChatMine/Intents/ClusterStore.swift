@@ -8,6 +8,8 @@ struct StoredCluster {
     var size: Int
     var phrases: [String]
     var members: Set<Int64>
+    /// Length of that run's window in milliseconds, when it had both bounds.
+    var windowMilliseconds: Int64?
 }
 
 /// Reads earlier clusters and writes a run's clusters, members and suggestions. Values are
@@ -18,9 +20,10 @@ struct ClusterStore {
     /// The latest appearance of every lineage that was alive (not gone) at its latest run.
     func livingLineages() throws -> [StoredCluster] {
         let rows = try db.rows("""
-            SELECT c.id, c.lineage_id, c.name, c.size, c.phrases FROM clusters c
+            SELECT c.id, c.lineage_id, c.name, c.size, c.phrases, r.until_ts - r.since_ts FROM clusters c
             JOIN (SELECT lineage_id, MAX(cluster_run_id) AS run FROM clusters GROUP BY lineage_id) latest
               ON latest.lineage_id = c.lineage_id AND latest.run = c.cluster_run_id
+            JOIN cluster_runs r ON r.id = c.cluster_run_id
             WHERE c.trend <> 'gone'
             ORDER BY c.lineage_id
             """)
@@ -31,7 +34,7 @@ struct ClusterStore {
             try memberStatement.forEachRow([id]) { if let turn = $0[0].int64 { members.insert(turn) } }
             return StoredCluster(rowID: id, lineageID: row[1].string ?? "", name: row[2].string ?? "",
                                  size: Int(row[3].int64 ?? 0), phrases: StoredStringList.stringArray(row[4].string ?? "[]"),
-                                 members: members)
+                                 members: members, windowMilliseconds: row[5].int64)
         }
     }
 
@@ -80,8 +83,8 @@ struct ClusterStore {
             let insertCluster = try db.prepare("""
                 INSERT INTO clusters (cluster_run_id, lineage_id, name, top_terms, phrases, example_conversations, size,
                     distinct_texts, share, cohesion, centroid, dimensions, trend, previous_size, nearest_intent, similarity,
-                    margin, recommendation, conversations, escalation_rate, fallback_rate, gain)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+                    margin, recommendation, conversations, escalation_rate, fallback_rate, gain, matched_similarity, matched_overlap)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)
                 """)
             let insertMember = try db.prepare("INSERT INTO cluster_members (cluster_id, turn_id, similarity) VALUES (?1, ?2, ?3)")
             let upsertSuggestion = try db.prepare("""
@@ -103,6 +106,7 @@ struct ClusterStore {
                     cluster.cohesion, DatabaseValue.blob(Self.blob(centroid)), centroid.count, cluster.trend.rawValue,
                     cluster.previousSize, cluster.nearestIntent, cluster.similarity, cluster.margin, cluster.recommendation,
                     cluster.conversations, cluster.escalationRate, cluster.fallbackRate, cluster.gain,
+                    cluster.matchedSimilarity, cluster.matchedOverlap,
                 ])
                 let clusterID = db.lastInsertedRowID
                 for (turn, similarity) in record.members[index] {
