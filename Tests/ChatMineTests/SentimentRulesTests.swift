@@ -93,9 +93,9 @@ struct SentimentRulesTests {
         expectScore("不good", sum: -1.48)
     }
 
-    @Test func phrasesReplaceTheirWords() {
+    @Test func phrasesReplaceTheirWords() throws {
         // "kind of" is one dampener, not the word "kind".
-        let builtIn = SentimentScorer(lexicon: try! SentimentLexicon.builtIn())
+        let builtIn = SentimentScorer(lexicon: try SentimentLexicon.builtIn())
         #expect(builtIn.score("kind of slow") > builtIn.score("slow"))
         #expect(builtIn.score("still waiting") < 0)
     }
