@@ -2,7 +2,10 @@
 import ChatMine
 
 let tool = CommandLineTool(commands: [
+    IngestCommand.self,
+    DemoCommand.self,
     VersionCommand.self,
+    GenerateCommand.self,
     EvalSentimentCommand.self,
     SentimentCommand.self,
     ScoreCommand.self,

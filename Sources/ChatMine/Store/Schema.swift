@@ -42,7 +42,8 @@ enum Schema {
     CREATE TABLE turns (
         id INTEGER PRIMARY KEY,
         conversation_id INTEGER NOT NULL REFERENCES conversations(id),
-        record_key BLOB NOT NULL UNIQUE,
+        record_key BLOB NOT NULL,
+        content_hash BLOB,
         message_id TEXT,
         ts INTEGER,
         role TEXT NOT NULL CHECK (role IN ('user', 'bot', 'agent', 'system', 'tool')),
@@ -50,14 +51,16 @@ enum Schema {
         intent TEXT,
         confidence REAL,
         source_id INTEGER REFERENCES sources(id),
-        source_line INTEGER
+        source_line INTEGER,
+        UNIQUE (conversation_id, record_key)
     );
-    CREATE INDEX turns_conversation ON turns(conversation_id, ts);
 
     CREATE TABLE events (
         id INTEGER PRIMARY KEY,
         conversation_id INTEGER NOT NULL REFERENCES conversations(id),
-        record_key BLOB NOT NULL UNIQUE,
+        record_key BLOB NOT NULL,
+        content_hash BLOB,
+        event_id TEXT,
         ts INTEGER,
         kind TEXT NOT NULL CHECK (kind IN ('handoff', 'api_call', 'resolved', 'csat', 'fallback', 'session_end')),
         name TEXT,
@@ -66,9 +69,9 @@ enum Schema {
         latency_ms REAL,
         score REAL,
         source_id INTEGER REFERENCES sources(id),
-        source_line INTEGER
+        source_line INTEGER,
+        UNIQUE (conversation_id, record_key)
     );
-    CREATE INDEX events_conversation ON events(conversation_id, kind);
 
     CREATE TABLE rejects (
         id INTEGER PRIMARY KEY,
