@@ -10,7 +10,8 @@ public struct ScoreRunSummary: Sendable, Equatable {
     public var seconds: Double
     /// The lexicon version the scores were made with.
     public var lexiconVersion: String
-    /// The lexicon version of earlier scores when it differs (their scores are not comparable).
+    /// The lexicon version of earlier scores when it differs ("mixed" once several were used);
+    /// old and new scores are then not comparable until `--rescore`.
     public var previousLexiconVersion: String?
 }
 
@@ -44,6 +45,9 @@ public struct SentimentStore {
         }
         let previous = try database.scalar("SELECT value FROM settings WHERE key = ?", [Self.lexiconSettingKey])?.string
         let hasScores = try database.count("SELECT EXISTS (SELECT 1 FROM turn_sentiment)") == 1
+        let mixed = hasScores && previous != nil && previous != version
+        // Once scores from two lexicons sit side by side, the setting says so until --rescore.
+        let recorded = mixed ? "mixed" : version
         let pending = try unscoredTurns()
         var conversations = 0
         var start = 0
@@ -67,7 +71,7 @@ public struct SentimentStore {
                     groups[groups.count - 1].turns.append((turn, score))
                 }
                 conversations += try writer.rewrite(groups)
-                try database.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [Self.lexiconSettingKey, version])
+                try database.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [Self.lexiconSettingKey, recorded])
             }
             start = end
         }
@@ -76,7 +80,7 @@ public struct SentimentStore {
             conversationsUpdated: conversations,
             seconds: Date().timeIntervalSince(started),
             lexiconVersion: version,
-            previousLexiconVersion: !rescore && hasScores && previous != nil && previous != version ? previous : nil
+            previousLexiconVersion: mixed ? previous : nil
         )
     }
 
