@@ -35,6 +35,9 @@ struct SentimentRulesTests {
         expectScore("don't think it is good", sum: 2)
         // A comma ends the negator's reach.
         expectScore("not, good", sum: 2)
+        // "no" negates only the word right after it.
+        expectScore("no good", sum: -1.48)
+        expectScore("no it is good", sum: 2)
         // Two negators cancel.
         expectScore("not never good", sum: 2 * 0.74 * 0.74)
     }
