@@ -47,7 +47,7 @@ public struct Demo {
         var lines = ["wrote \(fixtures) fixture logs to \(logs)"]
         if syntheticConversations > 0 {
             // Four weeks ending with the fixtures' days, so trends and week-on-week changes have data.
-            let start = GeneratorOptions.defaultStart - 23 * 86_400_000
+            let start = GeneratorOptions.defaultStart - 22 * 86_400_000
             let options = GeneratorOptions(conversations: syntheticConversations, seed: seed, language: .english,
                                            startMillis: start, days: 28, unknownShare: 0.15)
             let sink = try ByteSink.file((logs as NSString).appendingPathComponent("synthetic.jsonl"))

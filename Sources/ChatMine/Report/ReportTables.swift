@@ -7,7 +7,8 @@ struct ReportTables {
     func breakdown(_ groups: [KPIGroup], id: String, title: String, csv: String) -> ReportTable {
         let total = max(data.total.conversations, 1)
         let rows = groups.prefix(csvLimit).map { group -> [ReportTable.Cell] in
-            [.text(group.key == "(none)" ? "(none)" : group.key), .count(group.conversations),
+            [group.key == "(none)" ? .markup("<span class=\"muted\">(\(id == "intents" ? "no intent understood" : "none"))</span>", csv: "(none)") : .text(group.key),
+             .count(group.conversations),
              .number(group.conversations / total, display: ReportFormat.percent(group.conversations / total)),
              .rate(group["containment_rate"]), .rate(group["resolution_rate"]), .rate(group["escalation_rate"]),
              .rate(group["abandonment_rate"]), .rate(group["fallback_rate"]),
