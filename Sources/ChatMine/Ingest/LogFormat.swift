@@ -88,7 +88,7 @@ public enum LogFormats {
     public static let all: [LogFormat] = platform + [GenericJSONLReader.format, GenericCSVReader.format]
 
     /// Platform export formats (OpenAI, Rasa, Lex, Dialogflow CX, Bot Framework).
-    static let platform: [LogFormat] = []
+    static let platform: [LogFormat] = [BotFrameworkTranscriptReader.format, RasaTrackerReader.format, RasaTrackerReader.documentFormat, LexConversationLogReader.format, LexConversationLogReader.documentFormat, DialogflowCXReader.format, DialogflowCXReader.documentFormat, OpenAIChatReader.format, OpenAIChatReader.documentFormat]
 
     /// Names accepted by `--format`.
     public static var names: [String] { ["auto"] + all.map(\.name) }
