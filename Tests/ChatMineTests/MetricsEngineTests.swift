@@ -59,6 +59,8 @@ struct MetricsEngineTests {
         #expect(result.row("fallback_rate")?.denominator == 21)
         #expect(result.rulesVersion == "strict-1")
         #expect(try db.count("SELECT COUNT(*) FROM outcomes WHERE rules_hash = ?", [try strict.hash()]) == 11)
+        // After ingest, refresh(db:) keeps the stored rules: nothing to recompute.
+        #expect(try OutcomeEngine.refresh(db: db).recomputedConversations == 0)
         // The stored rules are used next time when none are given.
         #expect(try OutcomeEngine.resolveRules(db: db, path: nil) == strict)
         #expect(try OutcomeEngine.resolveRules(db: db, path: "default") == OutcomeRules.default)
