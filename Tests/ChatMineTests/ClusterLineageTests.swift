@@ -17,11 +17,12 @@ struct IntentStoreBuilder {
         try db.execute("INSERT INTO conversations (external_id) VALUES (?1)", ["conv\(next)"])
         let conversation = db.lastInsertedRowID
         try db.execute("""
-            INSERT INTO turns (conversation_id, record_key, ts, role, text, intent, confidence) VALUES (?1, ?2, ?3, 'user', ?4, ?5, ?6)
+            INSERT INTO turns (conversation_id, record_key, content_hash, ts, role, text, intent, confidence)
+            VALUES (?1, ?2, ?2, ?3, 'user', ?4, ?5, ?6)
             """, [conversation, DatabaseValue.blob(Array("t\(next)".utf8)), ts, text, intent, confidence])
         let turn = db.lastInsertedRowID
         if handoff {
-            try db.execute("INSERT INTO events (conversation_id, record_key, ts, kind) VALUES (?1, ?2, ?3, 'handoff')",
+            try db.execute("INSERT INTO events (conversation_id, record_key, content_hash, ts, kind) VALUES (?1, ?2, ?2, ?3, 'handoff')",
                            [conversation, DatabaseValue.blob(Array("e\(next)".utf8)), ts + 1])
         }
         return turn
@@ -42,7 +43,7 @@ struct ClusterLineageTests {
         try store.userTurn("e", at: day1 + day, intent: nil)
         // A fallback event right after an otherwise confident turn.
         let withEvent = try store.userTurn("f", at: day1, intent: "greet", confidence: 0.99)
-        try store.db.execute("INSERT INTO events (conversation_id, record_key, ts, kind) SELECT conversation_id, X'01', ts + 5, 'fallback' FROM turns WHERE id = ?1", [withEvent])
+        try store.db.execute("INSERT INTO events (conversation_id, record_key, content_hash, ts, kind) SELECT conversation_id, X'01', X'01', ts + 5, 'fallback' FROM turns WHERE id = ?1", [withEvent])
         let found = try CandidateSource(db: store.db).candidates(since: day1, until: day1 + day).map(\.turnID)
         #expect(found == [fallbackIntent, noIntent, lowConfidence, withEvent])
     }

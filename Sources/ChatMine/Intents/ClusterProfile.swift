@@ -22,6 +22,9 @@ public struct ClusterSummary: Sendable, Codable {
     public var trend: ClusterTrend
     /// Size in the previous run, when matched.
     public var previousSize: Int?
+    /// Evidence of the match to the previous run: centroid similarity and shared content.
+    public var matchedSimilarity: Double?
+    public var matchedOverlap: Double?
     /// The closest known intent, its similarity and the margin over the second closest.
     public var nearestIntent: String?
     public var similarity: Double?

@@ -117,6 +117,7 @@ public struct ClusterRun {
                     size: profile.size, distinctTexts: profile.groups.count,
                     share: Double(profile.size) / Double(candidates.count), cohesion: profile.cohesion,
                     trend: ClusterTrend.between(previous: previousSize, current: profile.size), previousSize: previousSize,
+                    matchedSimilarity: matches[c].map { Double($0.similarity) }, matchedOverlap: matches[c].map { Double($0.overlap) },
                     nearestIntent: nearest?.intent, similarity: nearest.map { Double($0.similarity) },
                     margin: nearest.map { Double($0.margin) }, recommendation: add ? "add_phrases" : "new_intent",
                     conversations: conversations.count, escalationRate: escalationRate, fallbackRate: fallbackRate,

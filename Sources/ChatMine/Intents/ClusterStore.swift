@@ -80,8 +80,8 @@ struct ClusterStore {
             let insertCluster = try db.prepare("""
                 INSERT INTO clusters (cluster_run_id, lineage_id, name, top_terms, phrases, example_conversations, size,
                     distinct_texts, share, cohesion, centroid, dimensions, trend, previous_size, nearest_intent, similarity,
-                    margin, recommendation, conversations, escalation_rate, fallback_rate, gain)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+                    margin, recommendation, conversations, escalation_rate, fallback_rate, gain, matched_similarity, matched_overlap)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)
                 """)
             let insertMember = try db.prepare("INSERT INTO cluster_members (cluster_id, turn_id, similarity) VALUES (?1, ?2, ?3)")
             let upsertSuggestion = try db.prepare("""
@@ -103,6 +103,7 @@ struct ClusterStore {
                     cluster.cohesion, DatabaseValue.blob(Self.blob(centroid)), centroid.count, cluster.trend.rawValue,
                     cluster.previousSize, cluster.nearestIntent, cluster.similarity, cluster.margin, cluster.recommendation,
                     cluster.conversations, cluster.escalationRate, cluster.fallbackRate, cluster.gain,
+                    cluster.matchedSimilarity, cluster.matchedOverlap,
                 ])
                 let clusterID = db.lastInsertedRowID
                 for (turn, similarity) in record.members[index] {

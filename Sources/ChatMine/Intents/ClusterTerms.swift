@@ -67,15 +67,26 @@ struct ClusterTerms {
         return forms.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? key
     }
 
-    /// A snake_case name from a cluster's top terms: up to three terms that add new words.
+    /// A snake_case name from a cluster's top terms: the leading phrase (a two-word term among
+    /// the top five that shares a word with the top term, e.g. "joint account"), else up to
+    /// three top terms that add new words.
     static func name(from terms: [String]) -> String {
         var words: [String] = []
-        for term in terms {
+        let leading = terms.first.map { $0.split(separator: " ").map(String.init) } ?? []
+        if let phrase = terms.prefix(5).first(where: { term in
             let parts = term.split(separator: " ").map(String.init)
-            let fresh = parts.filter { part in !words.contains(part) && !words.contains { $0.contains(part) || part.contains($0) } }
-            guard !fresh.isEmpty else { continue }
-            words.append(contentsOf: parts.count > 1 && fresh.count == parts.count ? parts : fresh)
-            if words.count >= 3 { break }
+            return parts.count > 1 && parts.contains { leading.contains($0) }
+        }) {
+            words = phrase.split(separator: " ").map(String.init)
+            if let extra = terms.prefix(3).first(where: { !$0.contains(" ") && !words.contains($0) }) { words.append(extra) }
+        } else {
+            for term in terms {
+                let parts = term.split(separator: " ").map(String.init)
+                let fresh = parts.filter { part in !words.contains(part) && !words.contains { $0.contains(part) || part.contains($0) } }
+                guard !fresh.isEmpty else { continue }
+                words.append(contentsOf: parts.count > 1 && fresh.count == parts.count ? parts : fresh)
+                if words.count >= 3 { break }
+            }
         }
         let name = words.prefix(3).joined(separator: "_")
         let cleaned = String(name.unicodeScalars.map { scalar -> Character in
