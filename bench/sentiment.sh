@@ -55,5 +55,6 @@ db.executemany("INSERT INTO turns (id, conversation_id, record_key, ts, role, te
                ((i + 1, i // 10 + 1, (i + 1).to_bytes(8, "big"), i, "user" if i % 2 == 0 else "bot", t) for i, t in enumerate(texts)))
 db.commit()
 PY
-"$BIN" score --db "$DB"
-"$BIN" score --db "$DB"
+/usr/bin/time -f "score_first_run %e s wall, %U s user, %S s sys" "$BIN" score --db "$DB"
+/usr/bin/time -f "score_second_run %e s wall, %U s user, %S s sys (nothing new: incremental)" "$BIN" score --db "$DB"
+echo "load_average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -27,6 +27,14 @@ struct SentimentEvaluationTests {
         #expect(result.pearson != nil)
     }
 
+    @Test func starRatingsUseTheNeutralPoint() {
+        let items = [5.0, 4.0, 3.0, 2.0, 1.0].map { LabelledText(text: "x", truth: $0) }
+        let result = SentimentEvaluation(items: items, scores: [0.6, -0.1, 0.0, -0.5, 0.2], neutral: 3)
+        // 3 is left out; 5 right, 4 wrong, 2 right, 1 wrong.
+        #expect(result.classified == 4)
+        #expect(result.accuracy == 0.5)
+    }
+
     @Test func binaryTruth() {
         let items = [1.0, 1.0, 1.0, 0.0].map { LabelledText(text: "x", truth: $0) }
         let result = SentimentEvaluation(items: items, scores: [0.1, 0.0, -0.3, -0.4])

@@ -35,6 +35,9 @@ struct SentimentRulesTests {
         expectScore("don't think it is good", sum: 2)
         // A comma ends the negator's reach.
         expectScore("not, good", sum: 2)
+        // "no" negates only the word right after it.
+        expectScore("no good", sum: -1.48)
+        expectScore("no it is good", sum: 2)
         // Two negators cancel.
         expectScore("not never good", sum: 2 * 0.74 * 0.74)
     }
@@ -93,9 +96,9 @@ struct SentimentRulesTests {
         expectScore("不good", sum: -1.48)
     }
 
-    @Test func phrasesReplaceTheirWords() {
+    @Test func phrasesReplaceTheirWords() throws {
         // "kind of" is one dampener, not the word "kind".
-        let builtIn = SentimentScorer(lexicon: try! SentimentLexicon.builtIn())
+        let builtIn = SentimentScorer(lexicon: try SentimentLexicon.builtIn())
         #expect(builtIn.score("kind of slow") > builtIn.score("slow"))
         #expect(builtIn.score("still waiting") < 0)
     }

@@ -101,6 +101,12 @@ struct SentimentScorerTests {
         }
     }
 
+    @Test func hugeMessagesAreScoredByTheirStart() {
+        let head = String(repeating: "这个很好 ", count: SentimentScorer.maximumBytes / 13 + 10)
+        #expect(head.utf8.count > SentimentScorer.maximumBytes)
+        #expect(scorer.score(head + String(repeating: "terrible ", count: 1000)) > 0.9)
+    }
+
     @Test func labels() {
         #expect(SentimentLabel(score: 0.05) == .positive)
         #expect(SentimentLabel(score: 0.049) == .neutral)

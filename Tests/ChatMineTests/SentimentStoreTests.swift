@@ -116,6 +116,21 @@ struct SentimentStoreTests {
         #expect((try summary(3)["mean"].double ?? 0) > 0)
     }
 
+    @Test func aChangedLexiconIsReportedUntilRescore() throws {
+        defer { cleanUp() }
+        try conversation(1, [("user", "great")])
+        _ = try store().run()
+        let other = try SentimentStore(database: database, scorer: SentimentScorer(
+            lexicon: SentimentLexicon(userLexicon: ("mine", "zorbly\t2\n"), mode: .extend)))
+        try insertTurn(conversation: 1, ts: 9, role: "user", text: "zorbly")
+        #expect(try other.run().previousLexiconVersion != nil)
+        #expect(try database.scalar("SELECT value FROM settings WHERE key = 'sentiment.lexicon'")?.string == "mixed")
+        #expect(try other.run().previousLexiconVersion == "mixed")
+        let rescored = try other.run(rescore: true)
+        #expect(rescored.previousLexiconVersion == nil)
+        #expect(try other.run().previousLexiconVersion == nil)
+    }
+
     @Test func deletingATurnCascades() throws {
         defer { cleanUp() }
         try conversation(1, [("user", "hello")])

@@ -26,6 +26,8 @@ struct LexiconEntry: Sendable, Equatable {
         static let standalone: UInt8 = 8
         /// The second word of some multi-word entry (phrase lookups start only before one).
         static let phraseSecond: UInt8 = 16
+        /// A negator that reaches only the next word ("no good", but "no, that's wrong").
+        static let adjacentOnly: UInt8 = 32
     }
 
     /// True when the entry neither carries sentiment nor modifies anything (a blocker word).

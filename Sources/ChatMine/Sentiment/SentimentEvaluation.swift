@@ -20,8 +20,10 @@ public struct SentimentEvaluation: Sendable, Equatable {
     /// Share of texts whose class the score gets right.
     public var accuracy: Double
 
-    /// Compares `scores` with the labels of `items` (same order).
-    public init(items: [LabelledText], scores: [Double], skipped: Int = 0) {
+    /// Compares `scores` with the labels of `items` (same order). Numeric labels above
+    /// `neutral` count as positive, below it as negative, equal to it are left out of the
+    /// class measures (0 for VADER's −4 … +4 means; 3 for 1–5 stars).
+    public init(items: [LabelledText], scores: [Double], skipped: Int = 0, neutral: Double = 0) {
         precondition(items.count == scores.count, "one score per item")
         count = items.count
         self.skipped = skipped
@@ -34,8 +36,8 @@ public struct SentimentEvaluation: Sendable, Equatable {
             if binary {
                 actual = item.truth == 1
             } else {
-                if item.truth == 0 { continue }
-                actual = item.truth > 0
+                if item.truth == neutral { continue }
+                actual = item.truth > neutral
             }
             let predicted = score >= 0
             switch (actual, predicted) {

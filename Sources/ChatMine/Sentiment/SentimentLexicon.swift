@@ -136,6 +136,9 @@ public struct SentimentLexicon: Sendable {
             case "contrast": entry.flags |= LexiconEntry.Flags.contrast
             case "concession": entry.flags |= LexiconEntry.Flags.concession
             case "standalone": entry.flags |= LexiconEntry.Flags.standalone
+            case "adjacent":
+                entry.negation = value ?? -0.74
+                entry.flags |= LexiconEntry.Flags.adjacentOnly
             default:
                 throw ChatMineError("modifiers.tsv:\(lineNumber): unknown kind \"\(fields[0])\"")
             }

@@ -112,7 +112,9 @@ enum SentimentRules {
                 if before.capitals && mixedCapitals { boost += boost > 0 ? capitalsEmphasis : -capitalsEmphasis }
                 value += sign * boost
             }
-            if before.negation != 0 { negation *= before.negation }
+            if before.negation != 0, distance == 1 || before.flags & LexiconEntry.Flags.adjacentOnly == 0 {
+                negation *= before.negation
+            }
             distance += 1
         }
         if value * sign < 0 { value = 0 }

@@ -37,9 +37,19 @@ public struct SentimentScorer: Sendable {
         return text.withUTF8 { score(utf8: $0) }
     }
 
+    /// Only the first this many bytes of a message are scored (a chat message is far shorter;
+    /// this bounds the scratch memory for a pathological input such as a file with no newlines).
+    public static let maximumBytes = 256 * 1024
+
     /// The score of a message given as UTF-8 bytes.
-    public func score(utf8 text: UnsafeBufferPointer<UInt8>) -> Double {
-        guard !text.isEmpty else { return 0 }
+    public func score(utf8 whole: UnsafeBufferPointer<UInt8>) -> Double {
+        guard !whole.isEmpty else { return 0 }
+        var text = whole
+        if whole.count > Self.maximumBytes {
+            var end = Self.maximumBytes
+            while end > 0, whole[end] & 0xC0 == 0x80 { end -= 1 }
+            text = UnsafeBufferPointer(rebasing: whole[0..<end])
+        }
         let table = lexicon.table
         let tokenCapacity = MessageScanner.tokenCapacity(forBytes: text.count)
         let arenaCapacity = MessageScanner.arenaCapacity(forBytes: text.count)

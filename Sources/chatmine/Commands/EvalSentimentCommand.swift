@@ -18,6 +18,7 @@ struct EvalSentimentCommand: Command {
             .option("label-column", value: "name", help: "CSV column holding the label (default: label, sentiment, ...)."),
             .option("lexicon", value: "file", help: "A lexicon in VADER's format (token<TAB>mean)."),
             .option("lexicon-mode", value: "mode", help: "extend (default) or replace the built-in lexicon."),
+            .option("neutral", value: "value", help: "Numeric labels above it are positive, below negative (default 0; e.g. 3 for 1-5 stars)."),
             .option("errors", value: "n", help: "Also list the n texts whose score is furthest from their label."),
             .option("format", value: "format", help: "table (default) or json."),
         ]
@@ -30,6 +31,7 @@ struct EvalSentimentCommand: Command {
     let lexiconMode: SentimentLexicon.Mode
     let errors: Int
     let json: Bool
+    let neutral: Double
 
     init(_ arguments: ParsedArguments) throws {
         file = arguments.positionals[0]
@@ -44,6 +46,7 @@ struct EvalSentimentCommand: Command {
         errors = try arguments.int("errors") ?? 0
         if errors < 0 { throw UsageError("'--errors' must be 0 or more") }
         json = try arguments.choice("format", ["table", "json"]) == "json"
+        neutral = try arguments.double("neutral") ?? 0
     }
 
     func run() throws -> Int32 {
@@ -53,7 +56,7 @@ struct EvalSentimentCommand: Command {
         }
         let scorer = SentimentScorer(lexicon: try SentimentLexicon.load(path: lexiconPath, mode: lexiconMode))
         let scores = scorer.scores(items.map(\.text))
-        let result = SentimentEvaluation(items: items, scores: scores, skipped: skipped)
+        let result = SentimentEvaluation(items: items, scores: scores, skipped: skipped, neutral: neutral)
         print(json ? jsonText(result) : table(result))
         if errors > 0 { printErrors(items, scores, truth: result.truth) }
         return 0
