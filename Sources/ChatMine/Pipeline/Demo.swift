@@ -95,7 +95,9 @@ public struct Demo {
         for (name, text) in EmbeddedResources.files.sorted(by: { $0.key < $1.key }) where name.hasPrefix("fixtures/") {
             let relative = String(name.dropFirst("fixtures/".count))
             let ext = (relative as NSString).pathExtension.lowercased()
-            guard InputPaths.extensions.contains(ext), ext != "txt" else { continue }
+            // Expected-result files sit beside the logs they describe; they are not logs.
+            let base = (relative as NSString).lastPathComponent.lowercased()
+            guard InputPaths.extensions.contains(ext), ext != "txt", !base.hasPrefix("expected") else { continue }
             let target = (logs as NSString).appendingPathComponent(relative)
             try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: target))
