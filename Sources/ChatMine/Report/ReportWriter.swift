@@ -58,7 +58,7 @@ public struct ReportWriter {
                          tables.hourOfWeek, tables.escalationDrivers, tables.apiFailures, tables.suggestions, tables.rejects]
         if let sentiment = tables.sentiment { csvTables.append(sentiment) }
         var notes: [String] = []
-        if data.sentiment == nil { notes.append("sentiment: no scores yet (run 'chatmine score')") }
+        if data.sentiment == nil { notes.append("sentiment: no scores in this window (run 'chatmine score')") }
         if data.suggestions.isEmpty { notes.append("suggested intents: none yet (run 'chatmine cluster')") }
         notes += data.skipped.map { "skipped \($0)" }
         let contents = [("index.html", html)] + csvTables.map { ($0.csvFile, $0.csv) }
