@@ -18,7 +18,7 @@ echo "store: $n conversations over $days days in $work"
 stage generate "$bin" generate -n "$n" --days "$days" --start 2025-11-01 --seed 5 --out "$work/log.jsonl" -q
 stage ingest "$bin" ingest "$work/log.jsonl" --db "$db" -q
 stage score "$bin" score --db "$db" -q
-stage cluster "$bin" cluster --db "$db" --format json >/dev/null
+stage cluster sh -c "\"$bin\" cluster --db \"$db\" --format json >/dev/null"
 stage report "$bin" report --db "$db" --out "$work/report" -q
 messages=$(sqlite3 "$db" "SELECT COUNT(*) FROM turns" 2>/dev/null || echo "?")
 html=$(stat -c %s "$work/report/index.html")

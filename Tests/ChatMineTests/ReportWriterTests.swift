@@ -129,7 +129,7 @@ import Testing
         let db = try folder.database()
         try ReportTestStore.ingest(ReportTestStore.conversation("c1", text: "gift wrap?", intent: nil, channel: "web"), in: folder, into: db)
         var html = try #require(try ReportTestStore.render(db)["index.html"])
-        #expect(html.contains("No sentiment scores yet"))
+        #expect(html.contains("No sentiment scores for this window"))
         #expect(html.contains("No suggestions yet"))
         try ReportTestStore.insertSuggestions([
             (name: "gift_wrapping", phrases: ["gift wrap?"], terms: ["gift"], nearest: nil),

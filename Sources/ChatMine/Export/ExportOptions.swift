@@ -71,8 +71,9 @@ public struct TrainingCollision: Sendable, Equatable {
     public var intent: String
     /// The intent it is nearer to.
     public var nearestIntent: String
-    /// Similarity to its own intent (leave-one-out centroid) and to the nearest other intent.
+    /// Similarity to its own intent (the centroid of its other phrases).
     public var ownSimilarity: Double
+    /// Similarity to the nearest other intent.
     public var nearestSimilarity: Double
     /// "nearer to another intent" or "same text under several intents".
     public var reason: String

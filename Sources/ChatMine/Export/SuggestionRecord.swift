@@ -16,9 +16,11 @@ public struct SuggestionRecord: Sendable, Equatable {
     public var decidedAt: String?
     /// add_phrases, new_intent or none.
     public var recommendation: String
-    /// The most similar known intent, its similarity and margin over the runner-up.
+    /// The most similar known intent.
     public var nearestIntent: String?
+    /// Its cosine similarity to the cluster.
     public var similarity: Double?
+    /// How far it leads the runner-up.
     public var margin: Double?
     /// Utterances in the cluster at its latest run.
     public var size: Int

@@ -47,7 +47,7 @@ public struct Demo {
         var lines = ["wrote \(fixtures) fixture logs to \(logs)"]
         if syntheticConversations > 0 {
             // Four weeks ending with the fixtures' days, so trends and week-on-week changes have data.
-            let start = GeneratorOptions.defaultStart - 23 * 86_400_000
+            let start = GeneratorOptions.defaultStart - 22 * 86_400_000
             let options = GeneratorOptions(conversations: syntheticConversations, seed: seed, language: .english,
                                            startMillis: start, days: 28, unknownShare: 0.15)
             let sink = try ByteSink.file((logs as NSString).appendingPathComponent("synthetic.jsonl"))
@@ -95,7 +95,9 @@ public struct Demo {
         for (name, text) in EmbeddedResources.files.sorted(by: { $0.key < $1.key }) where name.hasPrefix("fixtures/") {
             let relative = String(name.dropFirst("fixtures/".count))
             let ext = (relative as NSString).pathExtension.lowercased()
-            guard InputPaths.extensions.contains(ext), ext != "txt" else { continue }
+            // Expected-result files sit beside the logs they describe; they are not logs.
+            let base = (relative as NSString).lastPathComponent.lowercased()
+            guard InputPaths.extensions.contains(ext), ext != "txt", !base.hasPrefix("expected") else { continue }
             let target = (logs as NSString).appendingPathComponent(relative)
             try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: target))

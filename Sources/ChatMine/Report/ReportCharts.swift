@@ -152,11 +152,18 @@ enum ReportCharts {
         return 10 * power
     }
 
-    /// Four or five evenly spaced ticks across the range.
+    /// Ticks at a round step (1, 2, 2.5 or 5 × 10^k) giving about four intervals across the range.
     private static func tickValues(_ range: ClosedRange<Double>) -> [Double] {
         let span = range.upperBound - range.lowerBound
         guard span > 0 else { return [range.lowerBound] }
-        return (0...4).map { range.lowerBound + span * Double($0) / 4 }
+        let step = niceCeiling(span / 5)
+        var ticks: [Double] = []
+        var value = (range.lowerBound / step).rounded(.up) * step
+        while value <= range.upperBound + step * 1e-9, ticks.count < 12 {
+            ticks.append(value)
+            value += step
+        }
+        return ticks
     }
 
     /// Up to `maximum` evenly spread label positions, always the first and last.

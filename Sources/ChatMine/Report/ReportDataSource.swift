@@ -14,8 +14,18 @@ struct ReportDataSource {
         let rules = try OutcomeEngine.resolveRules(db: db, path: options.rulesPath)
         let refresh = try OutcomeEngine.refresh(db: db, rules: rules, timeZones: [zone])
         let queries = KPIQuery.builtIn()
+        // Only the total runs every query; groups run the families their tables and charts show
+        // (latency and length medians are the costly ones on a large store).
+        func families(_ names: [String]) -> [KPIQuery] { queries.filter { names.contains(String($0.name.dropLast(4))) } }
+        let breakdownQueries = families(["outcomes", "fallback", "csat", "sentiment"])
         func groups(_ grouping: MetricsGrouping, since: Int64?, until: Int64?) throws -> (groups: [KPIGroup], result: MetricsResult) {
-            let request = MetricsRequest(since: since, until: until, grouping: grouping, zone: zone, queries: queries)
+            let chosen: [KPIQuery]
+            switch grouping {
+            case .all: chosen = since == options.since && until == options.until ? queries : families(["outcomes", "fallback", "deflection", "csat", "sentiment"])
+            case .weekhour, .hour: chosen = families(["outcomes"])
+            default: chosen = breakdownQueries
+            }
+            let request = MetricsRequest(since: since, until: until, grouping: grouping, zone: zone, queries: chosen)
             let result = try MetricsRunner.query(db: db, rules: rules, request: request, refresh: refresh)
             var order: [String] = []
             var byKey: [String: [String: KPIRow]] = [:]

@@ -58,6 +58,7 @@ enum ReportHTML {
     /// The KPI cards.
     static func cards(_ data: ReportData) throws -> String {
         let template = try ReportTemplate("card.html")
+        guard data.total.conversations > 0 else { return "<p class=\"empty\">No conversations in this window.</p>" }
         var html = "<div class=\"cards\">"
         for (kpi, label) in cardKPIs {
             guard let row = data.total[kpi] else { continue }

@@ -119,7 +119,7 @@ struct ReportSections {
 
     private func sentiment() -> String {
         guard let overview = data.sentiment, let table = tables.sentiment else {
-            return "<p class=\"empty\">No sentiment scores yet: run <code>chatmine score</code>.</p>"
+            return "<p class=\"empty\">No sentiment scores for this window; <code>chatmine score</code> scores what is new.</p>"
         }
         var html = "<div class=\"kv\">"
         html += kv("Mean sentiment", ReportFormat.signed(overview.mean))

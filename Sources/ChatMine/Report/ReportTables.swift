@@ -7,7 +7,8 @@ struct ReportTables {
     func breakdown(_ groups: [KPIGroup], id: String, title: String, csv: String) -> ReportTable {
         let total = max(data.total.conversations, 1)
         let rows = groups.prefix(csvLimit).map { group -> [ReportTable.Cell] in
-            [.text(group.key == "(none)" ? "(none)" : group.key), .count(group.conversations),
+            [group.key == "(none)" ? .markup("<span class=\"muted\">(\(id == "intents" ? "no intent understood" : "none"))</span>", csv: "(none)") : .text(group.key),
+             .count(group.conversations),
              .number(group.conversations / total, display: ReportFormat.percent(group.conversations / total)),
              .rate(group["containment_rate"]), .rate(group["resolution_rate"]), .rate(group["escalation_rate"]),
              .rate(group["abandonment_rate"]), .rate(group["fallback_rate"]),
@@ -24,7 +25,8 @@ struct ReportTables {
 
     /// Every KPI of the window, as `chatmine metrics` computes it.
     var kpis: ReportTable {
-        let rows = data.total.rows.values.sorted { $0.kpi < $1.kpi }.map { row -> [ReportTable.Cell] in
+        // Per-API failure rates have their own table; here they would bury the others.
+        let rows = data.total.rows.values.filter { !$0.kpi.hasPrefix("api_failure_rate[") }.sorted { $0.kpi < $1.kpi }.map { row -> [ReportTable.Cell] in
             [.text(row.kpi), .text(row.kind), .number(row.value, display: ReportFormat.value(row)),
              .number(row.numerator, display: ReportFormat.count(row.numerator)),
              .number(row.denominator, display: ReportFormat.count(row.denominator)),
@@ -70,7 +72,9 @@ struct ReportTables {
             .sorted { ($0["escalation_rate"]?.numerator ?? 0, $1.key) > ($1["escalation_rate"]?.numerator ?? 0, $0.key) }
         let rows = ranked.prefix(csvLimit).map { group -> [ReportTable.Cell] in
             let escalated = group["escalation_rate"]?.numerator ?? 0
-            return [.text(group.key), .count(escalated),
+            let label: ReportTable.Cell = group.key == "(none)"
+                ? .markup("<span class=\"muted\">(no intent understood)</span>", csv: "(none)") : .text(group.key)
+            return [label, .count(escalated),
                     .number(escalated / escalations, display: ReportFormat.percent(escalated / escalations)),
                     .rate(group["escalation_rate"]), .count(group.conversations)]
         }

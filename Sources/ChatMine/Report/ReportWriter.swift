@@ -45,6 +45,9 @@ public struct ReportWriter {
 
     /// The files of the report, by name, without touching the disk.
     func render() throws -> (contents: [(String, String)], htmlBytes: Int, conversations: Int, window: String, notes: [String]) {
+        // The metrics engine fills a temporary scope table row by row for each grouping; on disk
+        // every row is its own temp-file transaction (GBs of writes on a large store), in memory it is free.
+        try db.execute("PRAGMA temp_store = MEMORY")
         let data = try ReportDataSource(db: db, options: options).load()
         let tables = ReportTables(data: data, csvLimit: options.csvRowLimit)
         let sections = try ReportSections(data: data, tables: tables, rowLimit: options.tableRowLimit).all()
@@ -55,7 +58,7 @@ public struct ReportWriter {
                          tables.hourOfWeek, tables.escalationDrivers, tables.apiFailures, tables.suggestions, tables.rejects]
         if let sentiment = tables.sentiment { csvTables.append(sentiment) }
         var notes: [String] = []
-        if data.sentiment == nil { notes.append("sentiment: no scores yet (run 'chatmine score')") }
+        if data.sentiment == nil { notes.append("sentiment: no scores in this window (run 'chatmine score')") }
         if data.suggestions.isEmpty { notes.append("suggested intents: none yet (run 'chatmine cluster')") }
         notes += data.skipped.map { "skipped \($0)" }
         let contents = [("index.html", html)] + csvTables.map { ($0.csvFile, $0.csv) }
