@@ -6,8 +6,9 @@
 #   bench/faults.sh                 # 24 rounds, 3 days x 4000 conversations, release binary
 #   ROUNDS=30 CONVERSATIONS=8000 CHATMINE=.build/debug/chatmine bench/faults.sh
 #
-# Each round kills 1-3 runs (chatmine ingest or chatmine nightly, chosen at random) at a random
-# moment within the clean run's duration, then runs nightly to completion. Exit 1 on any mismatch.
+# Each round starts 1-3 runs (chatmine ingest or chatmine nightly, chosen at random) and kills
+# each at a random moment within that command's clean duration (a run that finished first is
+# not counted as a kill), then runs nightly to completion. Exit 1 on any mismatch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -39,13 +40,17 @@ counts() {
 nightly() { "$CHATMINE" nightly --db "$1/store.sqlite" --inbox "$WORK/inbox" --out "$1/out" --quiet --max-reject-rate 1; }
 # Started with exec in a subshell, so that $! is chatmine itself and kill -9 reaches it.
 
-mkdir -p "$WORK/clean"
+mkdir -p "$WORK/clean" "$WORK/ingest-only"
+start=$(date +%s.%N)
+"$CHATMINE" ingest --db "$WORK/ingest-only/store.sqlite" --redact mask --quiet --max-reject-rate 1 "$WORK/inbox"
+ingest_seconds=$(echo "$(date +%s.%N) - $start" | bc)
+rm -rf "$WORK/ingest-only"
 start=$(date +%s.%N)
 nightly "$WORK/clean"
 clean_seconds=$(echo "$(date +%s.%N) - $start" | bc)
 want_sum=$(checksum "$WORK/clean/store.sqlite")
 want_counts=$(counts "$WORK/clean/store.sqlite")
-echo "clean run: ${clean_seconds}s, $want_counts, checksum $want_sum"
+echo "clean run: ingest ${ingest_seconds}s, nightly ${clean_seconds}s, $want_counts, checksum $want_sum"
 
 failures=0
 kills=0
@@ -55,10 +60,12 @@ for ((round = 1; round <= ROUNDS; round++)); do
   story=""
   for ((k = 0; k < 1 + RANDOM % 3; k++)); do
     permille=$((RANDOM % 1000))
-    delay=$(echo "scale=3; $clean_seconds * $permille / 1000" | bc)
     if ((RANDOM % 2)); then
+      # A kill point within the run's own duration, so that most kills land mid-run.
+      delay=$(echo "scale=3; $ingest_seconds * $permille / 1000" | bc)
       (exec "$CHATMINE" ingest --db "$dir/store.sqlite" --redact mask --quiet --max-reject-rate 1 "$WORK/inbox") & pid=$!; what=ingest
     else
+      delay=$(echo "scale=3; $clean_seconds * $permille / 1000" | bc)
       (exec "$CHATMINE" nightly --db "$dir/store.sqlite" --inbox "$WORK/inbox" --out "$dir/out" --quiet --max-reject-rate 1) & pid=$!; what=nightly
     fi
     sleep "$delay"
