@@ -9,6 +9,12 @@
 #   bench/nightly.sh                            # 167000 conversations/day (~1M turns), 30 days
 #   CONVERSATIONS=16700 DAYS=30 bench/nightly.sh   # a tenth of the size
 #   CHATMINE=.build/release/chatmine WORK=/tmp/x bench/nightly.sh
+#   PARTS="C" bench/nightly.sh                  # only the retention part (on B's base store)
+#
+# C. retention on a copy of B's base store (made by ingest, so auto_vacuum is off): a first
+#    pass that clears the older half of the days (and switches the store to incremental
+#    auto-vacuum with one VACUUM), then a second pass clearing a third more, with the store
+#    size before and after. The window is set to an empty day so that only retention costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONVERSATIONS=${CONVERSATIONS:-167000}
@@ -41,11 +47,15 @@ echo "Machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $CONVERSAT
 new_day=$(day_file "$DAYS")
 echo "One day: $(wc -l <"$new_day") records ($(grep -c '"role"' "$new_day") messages), $(du -m "$new_day" | cut -f1) MB"
 
+PARTS=${PARTS:-A B C}
+if [[ $PARTS == *A* ]]; then
 echo "== A. one day into an empty store"
 rm -rf "$WORK/a" && mkdir -p "$WORK/a/inbox" && ln "$new_day" "$WORK/a/inbox/"
 measure "A nightly (empty store)" "$CHATMINE" nightly --db "$WORK/a/store.sqlite" --inbox "$WORK/a/inbox" --out "$WORK/a/out"
 sed 's/^/    /' "$WORK/A nightly (empty store).stderr"
+fi
 
+if [[ $PARTS == *B* || $PARTS == *C* ]]; then
 echo "== B. one day into a store holding $DAYS days"
 if [[ ! -s $WORK/b-base.sqlite ]]; then
     rm -f "$WORK"/b-base.sqlite*
@@ -59,6 +69,24 @@ if [[ ! -s $WORK/b-base.sqlite ]]; then
     sqlite3 "$WORK/b-base.sqlite" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 fi
 echo "  base store: $(du -m "$WORK/b-base.sqlite" | cut -f1) MB, $(sqlite3 "$WORK/b-base.sqlite" 'SELECT COUNT(*) FROM turns') turns"
+fi
+if [[ $PARTS == *B* ]]; then
 rm -rf "$WORK/b" && mkdir -p "$WORK/b/inbox" && cp "$WORK/b-base.sqlite" "$WORK/b/store.sqlite" && ln "$new_day" "$WORK/b/inbox/"
 measure "B nightly ($DAYS days in store)" "$CHATMINE" nightly --db "$WORK/b/store.sqlite" --inbox "$WORK/b/inbox" --out "$WORK/b/out"
 sed 's/^/    /' "$WORK/B nightly ($DAYS days in store).stderr"
+fi
+
+if [[ $PARTS == *C* ]]; then
+echo "== C. retention on a copy of the $DAYS-day store"
+rm -rf "$WORK/c" && mkdir -p "$WORK/c" && cp "$WORK/b-base.sqlite" "$WORK/c/store.sqlite"
+today=$(date -u +%s)
+first=$(( (today - $(date -u -d 2026-10-01 +%s)) / 86400 ))
+for keep in $((first - DAYS / 2)) $((first - DAYS * 5 / 6)); do
+    echo "  store before: $(du -m "$WORK/c/store.sqlite" | cut -f1) MB; keeping $keep days"
+    measure "C retention --retention-days $keep" "$CHATMINE" nightly --db "$WORK/c/store.sqlite" --out "$WORK/c/out" \
+        --since 2000-01-01 --until 2000-01-02 --retention-days "$keep"
+    grep retention "$WORK/C retention --retention-days $keep.stderr" | sed 's/^/    /'
+    sqlite3 "$WORK/c/store.sqlite" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+    echo "  store after: $(du -m "$WORK/c/store.sqlite" | cut -f1) MB, $(sqlite3 "$WORK/c/store.sqlite" "SELECT COUNT(*) FROM turns WHERE text = ''") turns without text"
+done
+fi
