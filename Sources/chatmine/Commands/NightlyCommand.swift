@@ -22,6 +22,7 @@ struct NightlyCommand: Command {
             .option("processed", value: "keep|move|delete", help: "What to do with ingested inbox files (default keep)."),
             .option("processed-folder", value: "dir", help: "Where --processed move puts them."),
             .option("out", value: "dir", help: "Output folder: the report goes to DIR/report, the export to DIR/export."),
+            .option("export-format", value: "rasa|csv|jsonl", help: "Format of the retraining export (default rasa)."),
             .option("redact", value: "mask|hash|none", help: "Replace PII before storing (default mask)."),
             .option("retention-days", value: "N", help: "Remove the raw text of turns from conversations older than N days."),
             .option("since", value: "date", help: "Window start, YYYY-MM-DD or ISO-8601 (default: see above)."),
@@ -69,6 +70,7 @@ struct NightlyCommand: Command {
             options.reportFolder = (out as NSString).appendingPathComponent("report")
             options.exportFolder = (out as NSString).appendingPathComponent("export")
         }
+        if let format = try arguments.choice("export-format", ["rasa", "csv", "jsonl"]) { options.exportFormat = format }
         if let mode = try arguments.choice("redact", RedactionMode.allCases.map(\.rawValue)) {
             options.redaction = RedactionMode(rawValue: mode) ?? .mask
         }
