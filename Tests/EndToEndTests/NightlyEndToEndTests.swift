@@ -113,6 +113,7 @@ import Testing
         ["nightly", "--config", "/nonexistent/nightly.json"],
         ["nightly", "--inbox", "x", "--retention-days", "0"],
         ["nightly", "--inbox", "x", "--log-format", "xml"],
+        ["nightly", "--inbox", "x", "--export-format", "xml"],
         ["nightly", "--inbox", "x", "--processed", "move"],
         ["nightly", "--inbox", "x", "--since", "2026-11-08", "--until", "2026-11-01"],
     ])
