@@ -9,5 +9,7 @@ let tool = CommandLineTool(commands: [
     EvalSentimentCommand.self,
     SentimentCommand.self,
     ScoreCommand.self,
+    MetricsCommand.self,
+    OutcomesCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))

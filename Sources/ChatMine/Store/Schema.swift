@@ -3,6 +3,7 @@ enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "foundation", sql: foundation),
         Migration(version: 2, name: "sentiment", sql: sentiment),
+        Migration(version: 3, name: "outcomes and daily metrics", sql: MetricsSchema.sql),
     ]
 
     /// Sources, conversations, turns, events, rejects, runs and settings.
