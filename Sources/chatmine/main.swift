@@ -11,5 +11,7 @@ let tool = CommandLineTool(commands: [
     ScoreCommand.self,
     MetricsCommand.self,
     OutcomesCommand.self,
+    ClusterCommand.self,
+    EvalClustersCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))

@@ -4,6 +4,7 @@ enum Schema {
         Migration(version: 1, name: "foundation", sql: foundation),
         Migration(version: 2, name: "sentiment", sql: sentiment),
         Migration(version: 3, name: "outcomes and daily metrics", sql: MetricsSchema.sql),
+        Migration(version: 4, name: "intent discovery", sql: intentDiscovery),
     ]
 
     /// Sources, conversations, turns, events, rejects, runs and settings.

@@ -1,0 +1,138 @@
+/// Chooses the number of clusters from the data: spherical k-means over a geometric grid of k
+/// on a sample, scored by the mean silhouette (cosine distance), refined around the best k.
+struct ClusterCountSelection {
+    /// Points used for the choice (the silhouette is quadratic in this).
+    var sampleSize = 2000
+    /// Smallest cluster worth finding; bounds k from above at sample ÷ this.
+    var minimumClusterSize = 3
+    var seed: UInt64
+    /// A k kept unless another scores better by more than `preferenceTolerance`.
+    var preferredK: Int?
+    var preferenceTolerance = 0.01
+    /// Relative silhouette gap within which stability decides.
+    var tolerance = 0.05
+    /// A silhouette peak counts when it reaches this share of the highest score.
+    var peakShare = 0.8
+
+    /// The chosen k for `points` (with duplicate counts `weights`), and the score per k tried.
+    func choose(_ points: EmbeddingMatrix, weights: [Float]) -> (k: Int, scores: [(Int, Double)]) {
+        let n = points.rows
+        guard n >= 4 else { return (1, []) }
+        var generator = SeededGenerator(seed: seed ^ 0x5eed)
+        let sample = Self.sampleIndices(n, size: sampleSize, generator: &generator)
+        let d = points.columns
+        var values = [Float](repeating: 0, count: sample.count * d)
+        for (row, index) in sample.enumerated() {
+            for j in 0..<d { values[row * d + j] = points.values[index * d + j] }
+        }
+        let subset = EmbeddingMatrix(rows: sample.count, columns: d, values: values)
+        let subsetWeights = sample.map { weights[$0] }
+        let similarity = Self.similarityMatrix(subset)
+        // Intent sets grow slower than traffic: at most 2√n clusters (n distinct utterances),
+        // and never so many that clusters fall under the minimum size.
+        let rootBound = Int((2 * Double(n).squareRoot()).rounded())
+        let upper = max(2, min(sample.count / max(2, minimumClusterSize), sample.count / 10, rootBound, 400))
+        var scores: [Int: Double] = [:]
+        func stability(_ k: Int) -> Double {
+            let restarts = subset.rows <= 1000 ? 4 : 1
+            let a = SphericalKMeans(k: k, seed: seed, maximumIterations: 15, restarts: restarts).fit(subset, weights: subsetWeights)
+            let b = SphericalKMeans(k: k, seed: seed &+ 1000, maximumIterations: 15, restarts: restarts).fit(subset, weights: subsetWeights)
+            return ClusteringScores(predicted: a.assignments.map { Int($0) }, truth: b.assignments.map { String($0) }).ari
+        }
+        func score(_ k: Int) -> Double {
+            if let known = scores[k] { return known }
+            let restarts = subset.rows <= 1000 ? 4 : 1
+            let result = SphericalKMeans(k: k, seed: seed, maximumIterations: 15, restarts: restarts).fit(subset, weights: subsetWeights)
+            let value = Self.silhouette(similarity, assignments: result.assignments, k: result.k)
+            scores[k] = value
+            return value
+        }
+        var grid: [Int] = []
+        var k = 2.0
+        while Int(k.rounded()) <= upper {
+            let rounded = Int(k.rounded())
+            if grid.last != rounded { grid.append(rounded) }
+            k *= 1.3
+        }
+        // The coarsest good clustering: the first local maximum of the silhouette over the
+        // grid that reaches `peakShare` of the global maximum. Finer peaks often follow (near
+        // duplicates form tight micro-clusters as data grow), but they split intents.
+        let globalMax = grid.map(score).max() ?? 0
+        var peakPosition = grid.indices.last ?? 0
+        for (i, k) in grid.enumerated() {
+            let left = i > 0 ? score(grid[i - 1]) : -Double.infinity
+            let right = i + 1 < grid.count ? score(grid[i + 1]) : -Double.infinity
+            if score(k) >= left && score(k) >= right && score(k) >= peakShare * globalMax {
+                peakPosition = i
+                break
+            }
+        }
+        var best = grid.isEmpty ? 2 : grid[peakPosition]
+        // Refine between the neighbours of the peak.
+        let low = peakPosition > 0 ? grid[peakPosition - 1] : best
+        let high = peakPosition + 1 < grid.count ? grid[peakPosition + 1] : best
+        let step = max(1, (high - low) / 6)
+        for k in stride(from: low, through: high, by: step) where score(k) > score(best) { best = k }
+        // Among the k near the peak whose silhouette is within `tolerance` of it, take the one
+        // whose clustering is most stable (two seeds agree, by ARI) weighted by its silhouette:
+        // an arbitrary split of one topic can score well on silhouette but is not reproducible.
+        let top = score(best)
+        var bestCombined = -Double.infinity
+        for k in scores.keys.sorted() where k >= low && k <= high && (scores[k] ?? -1) >= top - tolerance * abs(top) {
+            let combined = (scores[k] ?? 0) * stability(k)
+            if combined > bestCombined { bestCombined = combined; best = k }
+        }
+        if let preferred = preferredK, preferred >= 2, preferred <= upper, score(preferred) >= score(best) - preferenceTolerance {
+            best = preferred
+        }
+        // The sample holds a fraction of the points; clusters scale with it only up to the
+        // number of distinct topics, so k is kept, not scaled.
+        return (best, scores.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
+    /// Up to `size` distinct indices of `0..<n`, in increasing order.
+    static func sampleIndices(_ n: Int, size: Int, generator: inout SeededGenerator) -> [Int] {
+        guard n > size else { return Array(0..<n) }
+        var indices = Array(0..<n)
+        for i in 0..<size {
+            let j = i + Int(generator.next() % UInt64(n - i))
+            indices.swapAt(i, j)
+        }
+        return indices.prefix(size).sorted()
+    }
+
+    /// All pairwise cosine similarities of the rows, row-major.
+    static func similarityMatrix(_ points: EmbeddingMatrix) -> [Float] {
+        let n = points.rows, d = points.columns
+        return points.values.withUnsafeBufferPointer { p in
+            let address = Int(bitPattern: p.baseAddress)
+            let rows: [[Float]] = Parallel.map(n, minimumChunk: 32) { i in
+                guard let base = UnsafePointer<Float>(bitPattern: address) else { return [] }
+                return (0..<n).map { j in VectorMath.dot(base + i * d, base + j * d, d) }
+            }
+            return rows.flatMap { $0 }
+        }
+    }
+
+    /// Mean silhouette with cosine distance; points alone in their cluster score 0.
+    static func silhouette(_ similarity: [Float], assignments: [Int32], k: Int) -> Double {
+        let n = assignments.count
+        guard k > 1, n > 1 else { return -1 }
+        var counted = [Int](repeating: 0, count: k)
+        for a in assignments { counted[Int(a)] += 1 }
+        let sizes = counted
+        let values: [Double] = Parallel.map(n, minimumChunk: 64) { i in
+            var sums = [Double](repeating: 0, count: k)
+            for j in 0..<n { sums[Int(assignments[j])] += Double(1 - similarity[i * n + j]) }
+            let own = Int(assignments[i])
+            guard sizes[own] > 1 else { return 0 }
+            let a = sums[own] / Double(sizes[own] - 1)
+            var b = Double.infinity
+            for c in 0..<k where c != own && sizes[c] > 0 { b = min(b, sums[c] / Double(sizes[c])) }
+            guard b.isFinite else { return 0 }
+            let denominator = max(a, b)
+            return denominator > 0 ? (b - a) / denominator : 0
+        }
+        return values.reduce(0, +) / Double(n)
+    }
+}
