@@ -67,6 +67,11 @@ struct ClusterLineageTests {
         #expect(ClusterTrend.between(previous: 10, current: 20) == .growing)
         #expect(ClusterTrend.between(previous: 10, current: 11) == .stable)
         #expect(ClusterTrend.between(previous: 10, current: 5) == .shrinking)
+        // 30 in a 3-day window is 40 for a 4-day one: 40 now is stable, not growing.
+        let scaled = ClusterRun.comparableSize(30, window: 3 * day, current: 4 * day)
+        #expect(scaled == 40)
+        #expect(ClusterTrend.between(previous: scaled, current: 40) == .stable)
+        #expect(ClusterRun.comparableSize(30, window: nil, current: 4 * day) == 30)
     }
 
     @Test func aGrownClusterKeepsItsIdAndANewTopicGetsANewOne() throws {

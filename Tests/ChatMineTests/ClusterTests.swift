@@ -92,3 +92,28 @@ struct ClusterTests {
         #expect(ClusterTerms.name(from: []) == "unnamed")
     }
 }
+
+@Suite("Intent discovery conversation context")
+struct IntentContextTests {
+    func group(_ text: String, _ members: [Int]) -> UtteranceGroup {
+        UtteranceGroup(key: text, text: text, count: members.count, members: members)
+    }
+
+    @Test func rephrasingsInOneConversationPullTogether() {
+        // Items 0 and 1 share conversation 7; item 2 is alone in conversation 8.
+        var m = EmbeddingMatrix(rows: 3, columns: 3, values: [1, 0, 0, 0, 1, 0, 0, 0, 1])
+        let groups = [group("a", [0]), group("b", [1]), group("c", [2])]
+        IntentDiscovery.smooth(&m, groups: groups, contexts: [7, 7, 8], weight: 1)
+        // Hand-worked: (1, 0, 0) + 1 · (0, 1, 0), normalised, is (1/√2, 1/√2, 0); the same for b.
+        let half = Float(0.5).squareRoot()
+        #expect(zip(m.row(0), [half, half, 0]).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(zip(m.row(1), [half, half, 0]).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(m.row(2) == [0, 0, 1])
+    }
+
+    @Test func conversationsWithSeveralUtterancesBecomeDocuments() {
+        let groups = [group("make the app darker", [0, 3]), group("dark mode please", [1]), group("refund", [2])]
+        let documents = IntentDiscovery.contextDocuments(groups: groups, contexts: [5, 5, 6, 6], limit: 10)
+        #expect(documents == ["make the app darker\ndark mode please", "refund\nmake the app darker"])
+    }
+}

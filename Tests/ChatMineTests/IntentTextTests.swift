@@ -35,6 +35,8 @@ struct IntentTextTests {
     @Test func splitsChineseIntoCharacters() {
         #expect(normalizer.tokens("我的订单在哪") == ["我", "的", "订", "单", "在", "哪"])
         #expect(normalizer.tokens("查订单ABC1234") == ["查", "订", "单", "<id>"])
+        #expect(normalizer.tokens("邮箱是[EMAIL]谢谢") == ["邮", "箱", "是", "<email>", "谢", "谢"])
+        #expect(normalizer.tokens("mail me:[EMAIL:9f2c41ab], ok") == ["mail", "me", "<email>", "ok"])
     }
 
     @Test func foldsNearDuplicates() {

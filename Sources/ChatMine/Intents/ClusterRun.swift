@@ -116,7 +116,10 @@ public struct ClusterRun {
                     phrases: profile.representatives.map { result.groups[$0].text }, exampleConversations: examples,
                     size: profile.size, distinctTexts: profile.groups.count,
                     share: Double(profile.size) / Double(candidates.count), cohesion: profile.cohesion,
-                    trend: ClusterTrend.between(previous: previousSize, current: profile.size), previousSize: previousSize,
+                    trend: ClusterTrend.between(previous: Self.comparableSize(previousSize, window: matches[c].map { previous[$0.previous].windowMilliseconds } ?? nil,
+                                                                         current: since.flatMap { s in until.map { $0 - s } }),
+                                                current: profile.size),
+                    previousSize: previousSize,
                     matchedSimilarity: matches[c].map { Double($0.similarity) }, matchedOverlap: matches[c].map { Double($0.overlap) },
                     nearestIntent: nearest?.intent, similarity: nearest.map { Double($0.similarity) },
                     margin: nearest.map { Double($0.margin) }, recommendation: add ? "add_phrases" : "new_intent",
@@ -138,6 +141,13 @@ public struct ClusterRun {
         return ClusterRunSummary(runID: runID, candidates: candidates.count, distinctTexts: distinct,
                                  clustered: candidates.count - noise, noise: noise, chosenK: chosenK, embedder: embedderName,
                                  seconds: seconds, clusters: summaries, gone: gone.map(\.lineageID))
+    }
+
+    /// The previous size scaled to the current window's length when both windows are known, so
+    /// a 4-day window is not "growing" against a 3-day one just for being longer.
+    static func comparableSize(_ size: Int?, window previous: Int64?, current: Int64?) -> Int? {
+        guard let size, let previous, let current, previous > 0, current > 0 else { return size }
+        return Int((Double(size) * Double(current) / Double(previous)).rounded())
     }
 
     /// Up to five conversations (external ids) of the cluster's most representative members.

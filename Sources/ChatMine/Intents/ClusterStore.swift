@@ -8,6 +8,8 @@ struct StoredCluster {
     var size: Int
     var phrases: [String]
     var members: Set<Int64>
+    /// Length of that run's window in milliseconds, when it had both bounds.
+    var windowMilliseconds: Int64?
 }
 
 /// Reads earlier clusters and writes a run's clusters, members and suggestions. Values are
@@ -18,9 +20,10 @@ struct ClusterStore {
     /// The latest appearance of every lineage that was alive (not gone) at its latest run.
     func livingLineages() throws -> [StoredCluster] {
         let rows = try db.rows("""
-            SELECT c.id, c.lineage_id, c.name, c.size, c.phrases FROM clusters c
+            SELECT c.id, c.lineage_id, c.name, c.size, c.phrases, r.until_ts - r.since_ts FROM clusters c
             JOIN (SELECT lineage_id, MAX(cluster_run_id) AS run FROM clusters GROUP BY lineage_id) latest
               ON latest.lineage_id = c.lineage_id AND latest.run = c.cluster_run_id
+            JOIN cluster_runs r ON r.id = c.cluster_run_id
             WHERE c.trend <> 'gone'
             ORDER BY c.lineage_id
             """)
@@ -30,8 +33,13 @@ struct ClusterStore {
             var members = Set<Int64>()
             try memberStatement.forEachRow([id]) { if let turn = $0[0].int64 { members.insert(turn) } }
             return StoredCluster(rowID: id, lineageID: row[1].string ?? "", name: row[2].string ?? "",
+<<<<<<< HEAD
                                  size: Int(row[3].int64 ?? 0), phrases: StoredStringList.stringArray(row[4].string ?? "[]"),
                                  members: members)
+=======
+                                 size: Int(row[3].int64 ?? 0), phrases: JSONText.stringArray(row[4].string ?? "[]"),
+                                 members: members, windowMilliseconds: row[5].int64)
+>>>>>>> main
         }
     }
 
@@ -98,8 +106,13 @@ struct ClusterStore {
             for (index, cluster) in record.clusters.enumerated() {
                 let centroid = record.centroids[index]
                 try insertCluster.execute([
+<<<<<<< HEAD
                     runID, cluster.lineageID, cluster.name, StoredStringList.array(cluster.topTerms), StoredStringList.array(cluster.phrases),
                     StoredStringList.array(cluster.exampleConversations), cluster.size, cluster.distinctTexts, cluster.share,
+=======
+                    runID, cluster.lineageID, cluster.name, JSONText.compactStrings(cluster.topTerms), JSONText.compactStrings(cluster.phrases),
+                    JSONText.compactStrings(cluster.exampleConversations), cluster.size, cluster.distinctTexts, cluster.share,
+>>>>>>> main
                     cluster.cohesion, DatabaseValue.blob(Self.blob(centroid)), centroid.count, cluster.trend.rawValue,
                     cluster.previousSize, cluster.nearestIntent, cluster.similarity, cluster.margin, cluster.recommendation,
                     cluster.conversations, cluster.escalationRate, cluster.fallbackRate, cluster.gain,
@@ -112,7 +125,11 @@ struct ClusterStore {
                 try upsertSuggestion.execute([
                     cluster.lineageID, clusterID, runID, cluster.name, cluster.recommendation, cluster.nearestIntent,
                     cluster.similarity, cluster.margin, cluster.size, cluster.trend.rawValue, cluster.gain, cluster.rank,
+<<<<<<< HEAD
                     StoredStringList.array(cluster.topTerms), StoredStringList.array(cluster.phrases), now,
+=======
+                    JSONText.compactStrings(cluster.topTerms), JSONText.compactStrings(cluster.phrases), now,
+>>>>>>> main
                 ])
             }
             for gone in record.gone {

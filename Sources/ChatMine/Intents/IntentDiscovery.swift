@@ -97,7 +97,9 @@ public struct IntentDiscovery {
         let matrix = try model.embed(known)
         var sum = [Float](repeating: 0, count: matrix.columns)
         for r in 0..<matrix.rows { for j in 0..<matrix.columns { sum[j] += matrix.values[r * matrix.columns + j] } }
-        let norm = sum.withUnsafeMutableBufferPointer { VectorMath.normalize($0.baseAddress.unsafelyUnwrapped, $0.count) }
+        let norm = sum.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { VectorMath.normalize($0, buffer.count) } ?? 0
+        }
         return norm > 0 ? sum : nil
     }
 
@@ -118,7 +120,9 @@ public struct IntentDiscovery {
         var byContext: [Int64: [Int]] = [:]
         for (item, context) in contexts.enumerated() { byContext[context, default: []].append(groupOf[item]) }
         var neighbours: [Int: [Int]] = [:]
-        for list in byContext.values where list.count > 1 {
+        // Contexts in a fixed order, so sums (and clusters) do not depend on hash seeding.
+        for context in byContext.keys.sorted() {
+            guard let list = byContext[context], list.count > 1 else { continue }
             for g in list { for h in list where h != g { neighbours[g, default: []].append(h) } }
         }
         let original = embeddings.values
@@ -129,7 +133,7 @@ public struct IntentDiscovery {
             guard norm > 0 else { continue }
             for j in 0..<d { embeddings.values[g * d + j] = original[g * d + j] + weight * sum[j] / norm }
             embeddings.values.withUnsafeMutableBufferPointer { buffer in
-                _ = VectorMath.normalize(buffer.baseAddress.unsafelyUnwrapped + g * d, d)
+                if let base = buffer.baseAddress { VectorMath.normalize(base + g * d, d) }
             }
         }
     }

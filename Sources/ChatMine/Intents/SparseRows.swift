@@ -29,8 +29,8 @@ struct SparseRows: Sendable {
                 let outAddress = Int(bitPattern: outBase)
                 let dAddress = Int(bitPattern: dBase)
                 Parallel.chunks(count) { _, range in
-                    let target = UnsafeMutablePointer<Float>(bitPattern: outAddress).unsafelyUnwrapped
-                    let source = UnsafePointer<Float>(bitPattern: dAddress).unsafelyUnwrapped
+                    guard let target = UnsafeMutablePointer<Float>(bitPattern: outAddress),
+                          let source = UnsafePointer<Float>(bitPattern: dAddress) else { return }
                     for r in range {
                         for e in offsets[r]..<offsets[r + 1] {
                             VectorMath.axpy(values[e], source + Int(columns[e]) * k, target + r * k, k)
@@ -55,7 +55,7 @@ struct SparseRows: Sendable {
             let dAddress = Int(bitPattern: dBase)
             let boxAddress = Int(bitPattern: partialBox.baseAddress)
             DispatchQueueShim.perform(pieces) { piece in
-                let source = UnsafePointer<Float>(bitPattern: dAddress).unsafelyUnwrapped
+                guard let source = UnsafePointer<Float>(bitPattern: dAddress) else { return }
                 var local = [Float](repeating: 0, count: width * k)
                 local.withUnsafeMutableBufferPointer { l in
                     guard let lBase = l.baseAddress else { return }

@@ -10,9 +10,44 @@ public struct TextNormalizer: Sendable {
     /// The normalised tokens of `text`: Latin words lower-cased and suffix-folded, each CJK
     /// character on its own, placeholders as `<kind>`.
     public func tokens(_ text: String, stemming: Bool = true) -> [String] {
-        let bytes = Array(text.utf8)
+        var bytes = Array(text.utf8)
+        if bytes.contains(UInt8(ascii: "[")) { bytes = Self.separatePlaceholders(bytes) }
         if bytes.allSatisfy({ $0 < 0x80 }) { return ASCIINormalizer.tokens(bytes, stemming: stemming) }
-        return generalTokens(text, stemming: stemming)
+        return generalTokens(String(decoding: bytes, as: UTF8.self), stemming: stemming)
+    }
+
+    /// Puts spaces around redaction placeholders (`[EMAIL]`, `[PHONE:9f2c41ab]`) glued to other
+    /// text, as in Chinese ("邮箱是[EMAIL]谢谢"), so they become tokens of their own. Only ASCII
+    /// spaces are inserted next to ASCII brackets, so the bytes stay valid UTF-8.
+    static func separatePlaceholders(_ bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "["), let end = placeholderEnd(bytes, from: i) {
+                output.append(32)
+                output.append(contentsOf: bytes[i...end])
+                output.append(32)
+                i = end + 1
+            } else {
+                output.append(bytes[i])
+                i += 1
+            }
+        }
+        return output
+    }
+
+    /// The index of the `]` closing a placeholder that starts at `start`, if one does.
+    private static func placeholderEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        var i = start + 1
+        var name = 0
+        while i < bytes.count, (bytes[i] >= 65 && bytes[i] <= 90) || bytes[i] == UInt8(ascii: "_") { i += 1; name += 1 }
+        guard name > 0, i < bytes.count else { return nil }
+        if bytes[i] == UInt8(ascii: ":") {
+            i += 1
+            while i < bytes.count, (bytes[i] >= 48 && bytes[i] <= 57) || (bytes[i] >= 97 && bytes[i] <= 102) { i += 1 }
+        }
+        return i < bytes.count && bytes[i] == UInt8(ascii: "]") ? i : nil
     }
 
     /// The general (any script) path of `tokens`.
