@@ -5,10 +5,7 @@ enum Schema {
         Migration(version: 2, name: "sentiment", sql: sentiment),
         Migration(version: 3, name: "outcomes and daily metrics", sql: MetricsSchema.sql),
         Migration(version: 4, name: "intent discovery", sql: intentDiscovery),
-<<<<<<< HEAD
         Migration(version: 5, name: "review history", sql: reviewHistory),
-=======
->>>>>>> main
     ]
 
     /// Sources, conversations, turns, events, rejects, runs and settings.
