@@ -76,3 +76,30 @@ struct EmbeddingReferenceTests {
         }
     }
 }
+
+@Suite("Embedding reference comparison, BERT (needs CHATMINE_MODELS_DIR)")
+struct EmbeddingTransformerReferenceTests {
+    @Test("all-MiniLM-L6-v2: same token ids and vectors as sentence-transformers",
+          .enabled(if: EmbeddingReference.available(model: "minilm", reference: "all-minilm-l6-v2.json")))
+    func miniLMMatchesReference() throws {
+        let reference = try EmbeddingReference.load("all-minilm-l6-v2.json")
+        let folder = try #require(EmbeddingReference.modelFolder("minilm"))
+        let embedder = try #require(try loadEmbedder(modelDirectory: folder) as? TransformerEmbedder)
+        #expect(embedder.dimension == 384)
+        for (sentence, ids) in zip(reference.sentences, reference.tokenIDs) {
+            #expect(embedder.tokenIDs(sentence) == ids, "token ids of \(sentence.debugDescription)")
+        }
+        // An unoptimised (debug) build runs the encoder slowly: there, check the four shortest
+        // sentences (empty, English, Chinese); an optimised build checks all of them.
+        var chosen = Array(reference.sentences.indices)
+        if _isDebugAssertConfiguration() {
+            chosen = Array(chosen.sorted { reference.tokenIDs[$0].count < reference.tokenIDs[$1].count }.prefix(4))
+        }
+        let matrix = try embedder.embed(chosen.map { reference.sentences[$0] })
+        for (row, index) in chosen.enumerated() {
+            let expected = try #require(reference.vectors[index])
+            let cosine = EmbeddingReference.cosine(matrix.row(row), expected)
+            #expect(cosine >= 0.9999, "cosine \(cosine) for \(reference.sentences[index].debugDescription)")
+        }
+    }
+}

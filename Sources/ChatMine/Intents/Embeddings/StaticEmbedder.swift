@@ -1,7 +1,7 @@
 /// A static sentence-embedding model (WordLlama, Model2Vec and the like): one vector per
 /// vocabulary token; a text's vector is the mean of its tokens' vectors, L2-normalised.
 /// A text without tokens (empty) gets the zero vector.
-public struct StaticEmbedder: Embedder {
+public struct StaticEmbedder: Embedder, Sendable {
     /// A short name stamped into outputs, e.g. "wordllama-l2-supercat-256".
     public let name: String
     /// Number of dimensions of each vector.
