@@ -3,5 +3,6 @@ import ChatMine
 
 let tool = CommandLineTool(commands: [
     VersionCommand.self,
+    EmbedCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))
