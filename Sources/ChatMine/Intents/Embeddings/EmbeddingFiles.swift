@@ -34,11 +34,7 @@ public enum EmbeddingFiles {
         }
         let isCSV = column != nil || (path as NSString).pathExtension.lowercased() == "csv"
         guard isCSV else {
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-                line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-            }
-            if lines.last == "" { lines.removeLast() }
-            return lines
+            return textLines(text)
         }
         let records = CSVRecords.parse(text)
         guard let header = records.first else { return [] }
@@ -82,6 +78,16 @@ public enum EmbeddingFiles {
     private static func appendFloats(_ values: [Float], to data: inout Data) {
         values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { data.append(contentsOf: $0) }
     }
+}
+
+/// The lines of `text`, split at "\n" with a trailing "\r" removed; no final empty line.
+func textLines(_ text: String) -> [String] {
+    // Split the UTF-8 bytes: as Characters, "\r\n" is one grapheme and never equals "\n".
+    var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+        String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
+    }
+    if lines.last == "" { lines.removeLast() }
+    return lines
 }
 
 /// A small RFC 4180 CSV parser (quoted fields with commas, doubled quotes and newlines).

@@ -54,7 +54,7 @@ func gelu(_ values: UnsafeMutablePointer<Float>, count: Int) {
     }
 }
 
-/// The error function to about 1e-7 absolute, as a rational approximation on [-4, 4]
+/// The error function to within 4e-7 absolute, as a rational approximation on [-4, 4]
 /// (the minimax form used by Eigen and TensorFlow); ±1 beyond, where float erf is ±1.
 @inline(__always)
 func erf8(_ input: SIMD8<Float>) -> SIMD8<Float> {

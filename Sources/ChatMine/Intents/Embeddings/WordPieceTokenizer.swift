@@ -36,11 +36,8 @@ struct WordPieceTokenizer: TextTokenizer {
             throw ChatMineError("Cannot read \(path) as UTF-8 text", hint: "Check that the model folder is complete.")
         }
         var vocabulary: [String: Int32] = [:]
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for (index, line) in lines.enumerated() {
-            let token = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-            if vocabulary[token] == nil { vocabulary[token] = Int32(index) }
+        for (index, token) in textLines(text).enumerated() where vocabulary[token] == nil {
+            vocabulary[token] = Int32(index)
         }
         guard !vocabulary.isEmpty else {
             throw ChatMineError("\(path) holds no tokens", hint: "Download the model again.")
