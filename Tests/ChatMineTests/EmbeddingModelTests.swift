@@ -129,3 +129,24 @@ struct EmbeddingFilesTests {
         #expect(Array(bytes[(10 + headerLength)...]) == [Float(1), -1, 0.5, 2].flatMap { TinyModelFiles.bytesOf($0.bitPattern) })
     }
 }
+
+@Suite("Embedding kernels: exp")
+struct EmbeddingExpTests {
+    @Test("the vectorised exp behind the softmax is within 3e-7 relative of the C library's exp")
+    func expApproximation() {
+        var inputs: [Float] = []
+        var x: Float = -87
+        while x <= 20 { inputs.append(x); x += 0.0137 }
+        var values = inputs
+        values.withUnsafeMutableBufferPointer { exponentiate($0.baseAddress!, count: $0.count) }
+        var worst: Double = 0
+        for (input, value) in zip(inputs, values) {
+            let exact = Foundation.exp(Double(input))
+            worst = max(worst, abs(Double(value) - exact) / exact)
+        }
+        #expect(worst < 3e-7)
+        var tiny: [Float] = [-200, -100, 0]
+        tiny.withUnsafeMutableBufferPointer { exponentiate($0.baseAddress!, count: $0.count) }
+        #expect(tiny == [0, 0, 1])
+    }
+}

@@ -106,12 +106,9 @@ final class BertEncoder {
                         row[j] = score
                         largest = max(largest, score)
                     }
-                    var total: Float = 0
-                    for j in 0..<length {
-                        let e = Foundation.exp(row[j] - largest)
-                        row[j] = e
-                        total += e
-                    }
+                    for j in 0..<length { row[j] -= largest }
+                    exponentiate(row, count: length)
+                    let total = sum(row, count: length)
                     let target = context.pointer + (start + i) * h + head * size
                     for d in 0..<size { target[d] = 0 }
                     let inverse = 1 / total

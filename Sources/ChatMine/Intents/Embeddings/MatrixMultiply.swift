@@ -1,3 +1,12 @@
+/// The register-tile vector of the matrix kernel. Portable builds use 8 floats (two SSE registers
+/// per value, twelve accumulators); builds for AVX2/AVX-512 define CHATMINE_SIMD16 and pass the
+/// instruction-set flags (see docs/EMBEDDINGS.md), which doubles to quadruples the throughput.
+#if CHATMINE_SIMD16
+typealias KernelVector = SIMD16<Float>
+#else
+typealias KernelVector = SIMD8<Float>
+#endif
+
 /// Dense layers' matrix products, written for speed in portable Swift SIMD: the weights are
 /// packed once into panels of `PackedWeights.panelWidth` output columns, the inputs into
 /// micro-panels of `microRows` rows per `depthBlock` slice, and a register-blocked kernel
@@ -67,28 +76,28 @@ enum MatrixMultiply {
         }
     }
 
-    /// One 6 × 8 output tile over `depth`: broadcast each input value, multiply by the weight
-    /// row, accumulate in twelve 4-wide registers (mul + add: portable, no libm fma calls).
+    /// One 6 × `panelWidth` output tile over `depth`: broadcast each input value, multiply by the
+    /// weight row, accumulate in six vectors (mul + add: portable, never a libm `fma` call).
     @inline(__always)
     private static func kernel(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, depth: Int,
                                output: UnsafeMutablePointer<Float>, stride: Int, rows: Int, columns: Int,
                                accumulate: Bool) {
-        var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>()
-        var c3 = SIMD8<Float>(), c4 = SIMD8<Float>(), c5 = SIMD8<Float>()
+        var c0 = KernelVector(), c1 = KernelVector(), c2 = KernelVector()
+        var c3 = KernelVector(), c4 = KernelVector(), c5 = KernelVector()
         var ap = a
         var bp = b
         for _ in 0..<depth {
-            let w = UnsafeRawPointer(bp).loadUnaligned(as: SIMD8<Float>.self)
-            c0 += SIMD8(repeating: ap[0]) * w
-            c1 += SIMD8(repeating: ap[1]) * w
-            c2 += SIMD8(repeating: ap[2]) * w
-            c3 += SIMD8(repeating: ap[3]) * w
-            c4 += SIMD8(repeating: ap[4]) * w
-            c5 += SIMD8(repeating: ap[5]) * w
+            let w = UnsafeRawPointer(bp).loadUnaligned(as: KernelVector.self)
+            c0 += KernelVector(repeating: ap[0]) * w
+            c1 += KernelVector(repeating: ap[1]) * w
+            c2 += KernelVector(repeating: ap[2]) * w
+            c3 += KernelVector(repeating: ap[3]) * w
+            c4 += KernelVector(repeating: ap[4]) * w
+            c5 += KernelVector(repeating: ap[5]) * w
             ap += 6
-            bp += 8
+            bp += KernelVector.scalarCount
         }
-        if rows == 6 && columns == 8 {
+        if rows == 6 && columns == KernelVector.scalarCount {
             store(c0, output, accumulate)
             store(c1, output + stride, accumulate)
             store(c2, output + 2 * stride, accumulate)
@@ -105,21 +114,21 @@ enum MatrixMultiply {
     }
 
     @inline(__always)
-    private static func store(_ value: SIMD8<Float>, _ target: UnsafeMutablePointer<Float>, _ accumulate: Bool) {
+    private static func store(_ value: KernelVector, _ target: UnsafeMutablePointer<Float>, _ accumulate: Bool) {
         let raw = UnsafeMutableRawPointer(target)
         if accumulate {
-            raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<Float>.self) + value, as: SIMD8<Float>.self)
+            raw.storeBytes(of: raw.loadUnaligned(as: KernelVector.self) + value, as: KernelVector.self)
         } else {
-            raw.storeBytes(of: value, as: SIMD8<Float>.self)
+            raw.storeBytes(of: value, as: KernelVector.self)
         }
     }
 }
 
 /// A weight matrix (`outputs × inputs`, PyTorch's layout) repacked for `MatrixMultiply`:
-/// panels of 8 output columns, each depth-major, zero-padded at the edge.
+/// panels of `panelWidth` output columns, each depth-major, zero-padded at the edge.
 final class PackedWeights: @unchecked Sendable {
     /// Output columns per panel.
-    static let panelWidth = 8
+    static let panelWidth = KernelVector.scalarCount
     let outputs: Int
     let inputs: Int
     let panels: Int

@@ -22,8 +22,9 @@ public struct TransformerEmbedder: Embedder, Sendable {
     /// enough for the activations to stay in cache.
     private static let batchTokens = 1024
 
-    /// Reads `config.json`, the vocabulary and `model.safetensors` from `folder`.
-    init(folder: ModelFolder) throws {
+    /// Reads `config.json`, the vocabulary and `model.safetensors` from `folder`; the matrix
+    /// products use `blas` when given, else the built-in Swift kernels.
+    init(folder: ModelFolder, blas: RuntimeBLAS? = RuntimeBLAS.shared) throws {
         config = try BertConfig(folder: folder)
         if folder.exists("vocab.txt") {
             let vocabulary = try WordPieceTokenizer.readVocabulary(path: folder.file("vocab.txt"))
@@ -48,7 +49,6 @@ public struct TransformerEmbedder: Embedder, Sendable {
         }
         self.classID = classID
         self.separatorID = separatorID
-        let blas = RuntimeBLAS.shared
         blasLibrary = blas?.library
         weights = try BertWeights(file: try SafeTensorsFile(path: folder.file("model.safetensors")), config: config, blas: blas)
         name = folder.modelName()

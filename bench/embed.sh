@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Sentence-embedding throughput and quality: chatmine (Swift) against the Python libraries, in one run.
+#   static:      chatmine + WordLlama l2_supercat_256   vs  wordllama 0.4.0.post1        on 100k utterances
+#   transformer: chatmine + all-MiniLM-L6-v2            vs  sentence-transformers (torch) on 2k utterances
+# Both sides exclude model loading; each is the best of RUNS runs. Then BANKING77 test quality:
+# chatmine's vectors → scikit-learn KMeans (k = 77) → NMI / ARI.
+# Usage: bench/embed.sh            (env: CHATMINE_MODELS_DIR to reuse models, RUNS=3, SMALL=2000)
+# The transformer runs twice: pure Swift (CHATMINE_BLAS=off) and with OpenBLAS when the system has
+# libopenblas.so.0 (apt-get install libopenblas0-pthread).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${RUNS:-3}
+small=${SMALL:-2000}
+data=../shared/data/banking77
+out=bench/out/embed
+mkdir -p "$out"
+export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=true
+
+models=${CHATMINE_MODELS_DIR:-bench/out/models}
+bench/fetch-models.sh "$models" >/dev/null
+python3 -c "import wordllama, sentence_transformers, sklearn" 2>/dev/null ||
+    python3 -m pip install --quiet wordllama==0.4.0.post1 sentence-transformers scikit-learn
+
+swift build -c release --product chatmine 2>&1 | tail -n 1
+bin=.build/release/chatmine
+helper=bench/embed_bench.py
+
+python3 "$helper" corpus "$data" 100000 "$out/corpus100k.txt"
+head -n "$small" "$out/corpus100k.txt" > "$out/corpus-small.txt"
+
+best_swift() { # model corpus → best texts/s of chatmine's own summary line
+    local best=0 rate
+    for _ in $(seq "$runs"); do
+        rate=$("$bin" embed --embeddings "$1" "$2" --out "$out/vectors.f32" 2>&1 | sed -n 's/.*(\([0-9]*\) texts\/s.*/\1/p')
+        best=$(( rate > best ? rate : best ))
+    done
+    echo "$best"
+}
+best_python() { # helper arguments → best texts/s
+    local best=0 rate
+    for _ in $(seq "$runs"); do
+        rate=$(python3 "$helper" "$@" 2>/dev/null | sed -n 's/.*= \([0-9]*\) texts\/s.*/\1/p')
+        best=$(( rate > best ? rate : best ))
+    done
+    echo "$best"
+}
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+
+echo "== static: 100000 utterances"
+swift_static=$(best_swift "$models/wordllama" "$out/corpus100k.txt")
+python_static=$(best_python wordllama "$out/corpus100k.txt")
+echo "chatmine wordllama: $swift_static texts/s | python wordllama: $python_static texts/s | ratio $(ratio "$swift_static" "$python_static")"
+
+echo "== transformer: $small utterances"
+swift_plain=$(CHATMINE_BLAS=off best_swift "$models/minilm" "$out/corpus-small.txt")
+python_minilm=$(best_python minilm "$models/minilm" "$out/corpus-small.txt")
+echo "chatmine minilm (pure Swift): $swift_plain texts/s | python sentence-transformers: $python_minilm texts/s | ratio $(ratio "$swift_plain" "$python_minilm")"
+if ldconfig -p 2>/dev/null | grep -q libopenblas.so.0; then
+    swift_blas=$(best_swift "$models/minilm" "$out/corpus-small.txt")
+    echo "chatmine minilm (OpenBLAS at run time): $swift_blas texts/s | ratio $(ratio "$swift_blas" "$python_minilm")"
+fi
+
+echo "== BANKING77 test, KMeans k=77 on chatmine's vectors"
+for model in wordllama minilm; do
+    "$bin" embed --embeddings "$models/$model" "$data/test.csv" --out "$out/banking77-$model.npy" --quiet
+    echo "$model: $(python3 "$helper" nmi "$out/banking77-$model.npy" "$data/test.csv")"
+done
