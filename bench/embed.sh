@@ -5,13 +5,17 @@
 # Both sides exclude model loading; each is the best of RUNS runs. Then BANKING77 test quality:
 # chatmine's vectors → scikit-learn KMeans (k = 77) → NMI / ARI.
 # Usage: bench/embed.sh            (env: CHATMINE_MODELS_DIR to reuse models, RUNS=3, SMALL=2000)
-# The transformer runs twice: pure Swift (CHATMINE_BLAS=off) and with OpenBLAS when the system has
-# libopenblas.so.0 (apt-get install libopenblas0-pthread).
+# The transformer runs as: the portable build (pure Swift, CHATMINE_BLAS=off); a build with the
+# CPU's vector instructions (CHATMINE_SIMD16 + -mavx2/-mfma[/-mavx512f], when the CPU has them);
+# and the portable build with OpenBLAS found at run time, when the system has libopenblas.so.0
+# (apt-get install libopenblas0-pthread).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
 small=${SMALL:-2000}
-data=../shared/data/banking77
+# The evaluation data sits beside the repository (../shared/data); a worktree is one level deeper.
+data=${CHATMINE_DATA:-../shared/data}/banking77
+[ -d "$data" ] || data=../../shared/data/banking77
 out=bench/out/embed
 mkdir -p "$out"
 export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=true
@@ -23,15 +27,22 @@ python3 -c "import wordllama, sentence_transformers, sklearn" 2>/dev/null ||
 
 swift build -c release --product chatmine 2>&1 | tail -n 1
 bin=.build/release/chatmine
+simd_bin=""
+if grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo; then
+    flags=(-Xswiftc -DCHATMINE_SIMD16 -Xswiftc -Xcc -Xswiftc -mavx2 -Xswiftc -Xcc -Xswiftc -mfma -Xswiftc -Xcc -Xswiftc -mf16c)
+    if grep -qw avx512f /proc/cpuinfo; then flags+=(-Xswiftc -Xcc -Xswiftc -mavx512f); fi
+    swift build -c release --product chatmine --scratch-path .build-simd "${flags[@]}" 2>&1 | tail -n 1
+    simd_bin=.build-simd/release/chatmine
+fi
 helper=bench/embed_bench.py
 
 python3 "$helper" corpus "$data" 100000 "$out/corpus100k.txt"
 head -n "$small" "$out/corpus100k.txt" > "$out/corpus-small.txt"
 
-best_swift() { # model corpus → best texts/s of chatmine's own summary line
+best_swift() { # model corpus [binary] → best texts/s of chatmine's own summary line
     local best=0 rate
     for _ in $(seq "$runs"); do
-        rate=$("$bin" embed --embeddings "$1" "$2" --out "$out/vectors.f32" 2>&1 | sed -n 's/.*(\([0-9]*\) texts\/s.*/\1/p')
+        rate=$("${3:-$bin}" embed --embeddings "$1" "$2" --out "$out/vectors.f32" 2>&1 | sed -n 's/.*(\([0-9]*\) texts\/s.*/\1/p')
         best=$(( rate > best ? rate : best ))
     done
     echo "$best"
@@ -46,6 +57,7 @@ best_python() { # helper arguments → best texts/s
 }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
 
+echo "== $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 echo "== static: 100000 utterances"
 swift_static=$(best_swift "$models/wordllama" "$out/corpus100k.txt")
 python_static=$(best_python wordllama "$out/corpus100k.txt")
@@ -55,6 +67,10 @@ echo "== transformer: $small utterances"
 swift_plain=$(CHATMINE_BLAS=off best_swift "$models/minilm" "$out/corpus-small.txt")
 python_minilm=$(best_python minilm "$models/minilm" "$out/corpus-small.txt")
 echo "chatmine minilm (pure Swift): $swift_plain texts/s | python sentence-transformers: $python_minilm texts/s | ratio $(ratio "$swift_plain" "$python_minilm")"
+if [ -n "$simd_bin" ]; then
+    swift_simd=$(CHATMINE_BLAS=off best_swift "$models/minilm" "$out/corpus-small.txt" "$simd_bin")
+    echo "chatmine minilm (Swift, CHATMINE_SIMD16 + CPU vector flags): $swift_simd texts/s | ratio $(ratio "$swift_simd" "$python_minilm")"
+fi
 if ldconfig -p 2>/dev/null | grep -q libopenblas.so.0; then
     swift_blas=$(best_swift "$models/minilm" "$out/corpus-small.txt")
     echo "chatmine minilm (OpenBLAS at run time): $swift_blas texts/s | ratio $(ratio "$swift_blas" "$python_minilm")"
