@@ -29,6 +29,7 @@ struct EmbeddingModelTests {
         let first = matrix.row(0)
         #expect(abs(first[0] - Float(7.5 / length)) < 1e-6 && abs(first[1] - Float(1 / length)) < 1e-6 && first[2] == 0)
         #expect(matrix.row(1) == [0, 0, 0])
+        #expect(try embedder.embed([]).rows == 0)
         let third = matrix.row(2)   // ▁a is id 264 → (6, 1, 0)
         #expect(abs(third[0] - Float(6 / 37.0.squareRoot())) < 1e-6)
     }

@@ -66,6 +66,20 @@ struct EmbeddingBPETokenizerTests {
         #expect(tokenizer.encode(" ") == [marker, marker])
     }
 
+    @Test("canonically equivalent spellings keep their own tokens, also through the shared cache")
+    func cacheKeepsSpellingsApart() throws {
+        let tokenizer = try TinyTokenizer.tokenizer()
+        var cache: TokenCache = [:]
+        let composed = tokenizer.encode("\u{E9}", cache: &cache)
+        let decomposed = tokenizer.encode("e\u{301}", cache: &cache)
+        // "é" is C3 A9; "e" + combining acute is 65 CC 81; byte token = 3 + byte.
+        let marker = TinyTokenizer.id("▁")
+        let expectedComposed: [Int32] = [marker, 3 + 0xC3, 3 + 0xA9]
+        let expectedDecomposed: [Int32] = [marker, 3 + 0x65, 3 + 0xCC, 3 + 0x81]
+        #expect(composed == expectedComposed)
+        #expect(decomposed == expectedDecomposed)
+    }
+
     @Test("added tokens such as <s> keep their id and split the text, each part normalised alone")
     func addedTokens() throws {
         let tokenizer = try TinyTokenizer.tokenizer()

@@ -31,6 +31,8 @@ struct BPETokenizer: TextTokenizer {
     /// only where no merge can span the cut.
     let splitAtEveryBoundary: Bool
     let addedTokens: AddedTokenSplitter
+    /// The boundary marker as UTF-8 (empty when the text is merged as a whole).
+    private let boundaryBytes: [UInt8]
 
     private let vocabulary: [String: Int32]
     private let scalarIDs: [UInt32: Int32]
@@ -79,22 +81,23 @@ struct BPETokenizer: TextTokenizer {
         // Cutting the text into words is exact only when no merge joins a word's end to the
         // next word's marker; otherwise the whole text is merged at once.
         self.boundary = spansBoundary && !splitAtEveryBoundary ? nil : boundary
+        boundaryBytes = self.boundary.map { Array(String($0).utf8) } ?? []
     }
 
-    func encode(_ text: String, cache: inout [String: [Int32]]) -> [Int32] {
+    func encode(_ text: String, cache: inout TokenCache) -> [Int32] {
         var ids: [Int32] = []
         for segment in addedTokens.split(text) {
             switch segment {
             case .token(let id):
                 ids.append(id)
             case .text(let part):
-                let normalized = normalize(String(part))
-                forEachPiece(of: normalized) { piece in
-                    if let known = cache[piece] {
+                forEachPiece(of: normalizedBytes(part)) { piece in
+                    let key = Array(piece)
+                    if let known = cache[key] {
                         ids.append(contentsOf: known)
                     } else {
-                        let fresh = mergeWord(piece)
-                        cache[piece] = fresh
+                        let fresh = mergeWord(String(decoding: piece, as: UTF8.self))
+                        cache[key] = fresh
                         ids.append(contentsOf: fresh)
                     }
                 }
@@ -103,45 +106,76 @@ struct BPETokenizer: TextTokenizer {
         return ids
     }
 
-    /// Applies the normaliser steps in order.
-    func normalize(_ text: String) -> String {
-        var text = text
+    /// The normalised text as UTF-8. Prepending and replacing one ASCII character (the
+    /// SentencePiece steps) work on the bytes; other steps go through `String`.
+    func normalizedBytes(_ part: Substring) -> [UInt8] {
+        var bytes = Array(part.utf8)
         for step in normalizer {
             switch step {
-            case .prepend(let prefix): if !text.isEmpty { text = prefix + text }
-            case .prependUnlessPresent(let prefix): if !text.hasPrefix(prefix) { text = prefix + text }
-            case .replace(let pattern, let content): text = Self.replace(pattern, with: content, in: text)
-            case .lowercase: text = text.lowercased()
-            case .nfc: text = text.precomposedStringWithCanonicalMapping
-            case .nfd: text = text.decomposedStringWithCanonicalMapping
-            case .nfkc: text = text.precomposedStringWithCompatibilityMapping
-            case .nfkd: text = text.decomposedStringWithCompatibilityMapping
-            case .strip(let left, let right): text = Self.strip(text, left: left, right: right)
+            case .prepend(let prefix):
+                if !bytes.isEmpty { bytes.insert(contentsOf: prefix.utf8, at: 0) }
+            case .prependUnlessPresent(let prefix):
+                if !bytes.starts(with: prefix.utf8) { bytes.insert(contentsOf: prefix.utf8, at: 0) }
+            case .replace(let pattern, let content) where pattern.utf8.count == 1:
+                // An ASCII byte never occurs inside a multi-byte character, so bytes can be swapped.
+                guard let from = pattern.utf8.first, bytes.contains(from) else { continue }
+                var replaced: [UInt8] = []
+                replaced.reserveCapacity(bytes.count + bytes.count / 2)
+                for byte in bytes {
+                    if byte == from { replaced.append(contentsOf: content.utf8) } else { replaced.append(byte) }
+                }
+                bytes = replaced
+            default:
+                bytes = Array(Self.apply(step, to: String(decoding: bytes, as: UTF8.self)).utf8)
             }
         }
-        return text
+        return bytes
     }
 
-    /// Calls `body` with each independently mergeable piece of normalised text.
-    private func forEachPiece(of text: String, _ body: (String) -> Void) {
-        guard let boundary, !text.isEmpty else {
-            if !text.isEmpty { body(text) }
+    /// Applies the normaliser steps in order.
+    func normalize(_ text: String) -> String {
+        String(decoding: normalizedBytes(Substring(text)), as: UTF8.self)
+    }
+
+    private static func apply(_ step: NormalizerStep, to text: String) -> String {
+        switch step {
+        case .prepend(let prefix): return text.isEmpty ? text : prefix + text
+        case .prependUnlessPresent(let prefix): return text.utf8.starts(with: prefix.utf8) ? text : prefix + text
+        case .replace(let pattern, let content): return replace(pattern, with: content, in: text)
+        case .lowercase: return text.lowercased()
+        case .nfc: return text.precomposedStringWithCanonicalMapping
+        case .nfd: return text.decomposedStringWithCanonicalMapping
+        case .nfkc: return text.precomposedStringWithCompatibilityMapping
+        case .nfkd: return text.decomposedStringWithCompatibilityMapping
+        case .strip(let left, let right): return strip(text, left: left, right: right)
+        }
+    }
+
+    /// Calls `body` with each independently mergeable piece of the normalised UTF-8 bytes.
+    private func forEachPiece(of bytes: [UInt8], _ body: (ArraySlice<UInt8>) -> Void) {
+        guard !bytes.isEmpty else { return }
+        guard let marker = boundaryBytes.first else {
+            body(bytes[...])
             return
         }
-        let scalars = text.unicodeScalars
-        var start = scalars.startIndex
-        var previous: Unicode.Scalar?
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            if scalar == boundary, index > start, splitAtEveryBoundary || previous != boundary {
-                body(String(scalars[start..<index]))
-                start = index
+        let width = boundaryBytes.count
+        var start = 0
+        var index = 0
+        var previousWasMarker = false
+        while index < bytes.count {
+            if bytes[index] == marker, index + width <= bytes.count, bytes[index..<(index + width)].elementsEqual(boundaryBytes) {
+                if index > start, splitAtEveryBoundary || !previousWasMarker {
+                    body(bytes[start..<index])
+                    start = index
+                }
+                previousWasMarker = true
+                index += width
+            } else {
+                previousWasMarker = false
+                index += 1
             }
-            previous = scalar
-            index = scalars.index(after: index)
         }
-        body(String(scalars[start...]))
+        body(bytes[start...])
     }
 
     /// The ids of one piece: characters (or their bytes), then merges by rank.

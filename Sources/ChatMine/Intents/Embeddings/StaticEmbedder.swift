@@ -54,7 +54,7 @@ public struct StaticEmbedder: Embedder, Sendable {
 
 /// One tokenisation cache per worker thread, each touched only by its own worker.
 final class WorkerCaches: @unchecked Sendable {
-    private let caches: UnsafeMutablePointer<[String: [Int32]]>
+    private let caches: UnsafeMutablePointer<TokenCache>
     private let count: Int
 
     init(count: Int) {
@@ -69,7 +69,7 @@ final class WorkerCaches: @unchecked Sendable {
     }
 
     /// Runs `body` with worker `worker`'s cache; callers never share a worker index at once.
-    func with(_ worker: Int, _ body: (inout [String: [Int32]]) -> Void) {
+    func with(_ worker: Int, _ body: (inout TokenCache) -> Void) {
         body(&caches[worker])
     }
 }

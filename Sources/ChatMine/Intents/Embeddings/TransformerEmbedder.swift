@@ -56,11 +56,11 @@ public struct TransformerEmbedder: Embedder, Sendable {
 
     /// Token ids as the encoder sees them: [CLS], the text's pieces (truncated), [SEP].
     public func tokenIDs(_ text: String) -> [Int] {
-        var cache: [String: [Int32]] = [:]
+        var cache: TokenCache = [:]
         return sequence(text, cache: &cache).map(Int.init)
     }
 
-    private func sequence(_ text: String, cache: inout [String: [Int32]]) -> [Int32] {
+    private func sequence(_ text: String, cache: inout TokenCache) -> [Int32] {
         let pieces = tokenizer.encode(text, cache: &cache)
         return [classID] + pieces.prefix(config.maxSequenceLength - 2) + [separatorID]
     }
@@ -68,6 +68,7 @@ public struct TransformerEmbedder: Embedder, Sendable {
     /// Vectors for `texts`, one L2-normalised row each; batches run on every core.
     public func embed(_ texts: [String]) throws -> EmbeddingMatrix {
         let h = config.hiddenSize
+        guard !texts.isEmpty else { return EmbeddingMatrix(rows: 0, columns: h, values: []) }
         let sequences = tokenize(texts)
         var batches: [Range<Int>] = []
         var start = 0

@@ -48,14 +48,15 @@ struct WordPieceTokenizer: TextTokenizer {
     /// The id of a special token such as "[CLS]", if the vocabulary has it.
     func id(of token: String) -> Int32? { vocabulary[token] }
 
-    func encode(_ text: String, cache: inout [String: [Int32]]) -> [Int32] {
+    func encode(_ text: String, cache: inout TokenCache) -> [Int32] {
         var ids: [Int32] = []
         for word in basicTokens(text) {
-            if let known = cache[word] {
+            let key = Array(word.utf8)
+            if let known = cache[key] {
                 ids.append(contentsOf: known)
             } else {
                 let fresh = wordPieces(word)
-                cache[word] = fresh
+                cache[key] = fresh
                 ids.append(contentsOf: fresh)
             }
         }
