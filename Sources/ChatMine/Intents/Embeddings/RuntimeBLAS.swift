@@ -2,8 +2,8 @@
 import Foundation
 
 /// An optional BLAS found at run time (OpenBLAS via `dlopen`), never a build dependency.
-/// Used for the transformer's matrix products when present, unless `CHATMINE_BLAS=off`;
-/// `CHATMINE_BLAS=/path/to/libopenblas.so` names a specific library.
+/// Used for the transformer's matrix products when present, unless `CHATMINE_BLAS=off` (or the
+/// build defines CHATMINE_SIMD16); `CHATMINE_BLAS=/path/to/libopenblas.so` names a library.
 struct RuntimeBLAS: @unchecked Sendable {
     private typealias SGEMM = @convention(c) (
         Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
@@ -20,6 +20,11 @@ struct RuntimeBLAS: @unchecked Sendable {
     private static func load() -> RuntimeBLAS? {
         let setting = ProcessInfo.processInfo.environment["CHATMINE_BLAS"] ?? ""
         if ["off", "0", "none", "no"].contains(setting.lowercased()) { return nil }
+        #if CHATMINE_SIMD16
+        // Built for the CPU's wide vectors, the Swift kernels beat OpenBLAS here: use a BLAS only
+        // when CHATMINE_BLAS names one.
+        if setting.isEmpty { return nil }
+        #endif
         let names = setting.isEmpty ? ["libopenblas.so.0", "libopenblas.so", "libopenblasp.so.0"] : [setting]
         for name in names {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL), let symbol = dlsym(handle, "cblas_sgemm") else { continue }
