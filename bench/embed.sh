@@ -2,7 +2,7 @@
 # Sentence-embedding throughput and quality: chatmine (Swift) against the Python libraries, in one run.
 #   static:      chatmine + WordLlama l2_supercat_256   vs  wordllama 0.4.0.post1        on 100k utterances
 #   transformer: chatmine + all-MiniLM-L6-v2            vs  sentence-transformers (torch) on 2k utterances
-# Both sides exclude model loading; each is the best of RUNS runs. Then BANKING77 test quality:
+# Both sides exclude model loading; runs alternate and each side keeps its best of RUNS. Then BANKING77:
 # chatmine's vectors → scikit-learn KMeans (k = 77) → NMI / ARI.
 # Usage: bench/embed.sh            (env: CHATMINE_MODELS_DIR to reuse models, RUNS=3, SMALL=2000)
 # The transformer runs as: the portable build (pure Swift, CHATMINE_BLAS=off); a build with the
@@ -39,42 +39,43 @@ helper=bench/embed_bench.py
 python3 "$helper" corpus "$data" 100000 "$out/corpus100k.txt"
 head -n "$small" "$out/corpus100k.txt" > "$out/corpus-small.txt"
 
-best_swift() { # model corpus [binary] → best texts/s of chatmine's own summary line
-    local best=0 rate
-    for _ in $(seq "$runs"); do
-        rate=$("${3:-$bin}" embed --embeddings "$1" "$2" --out "$out/vectors.f32" 2>&1 | sed -n 's/.*(\([0-9]*\) texts\/s.*/\1/p')
-        best=$(( rate > best ? rate : best ))
-    done
-    echo "$best"
+swift_rate() { # model corpus [binary] → texts/s from chatmine's own summary line
+    "${3:-$bin}" embed --embeddings "$1" "$2" --out "$out/vectors.f32" 2>&1 | sed -n 's/.*(\([0-9]*\) texts\/s.*/\1/p'
 }
-best_python() { # helper arguments → best texts/s
-    local best=0 rate
-    for _ in $(seq "$runs"); do
-        rate=$(python3 "$helper" "$@" 2>/dev/null | sed -n 's/.*= \([0-9]*\) texts\/s.*/\1/p')
-        best=$(( rate > best ? rate : best ))
-    done
-    echo "$best"
+python_rate() { # helper arguments → texts/s
+    python3 "$helper" "$@" 2>/dev/null | sed -n 's/.*= \([0-9]*\) texts\/s.*/\1/p'
 }
+max() { echo $(( $1 > $2 ? $1 : $2 )); }
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+# The machine is shared: runs alternate between the two sides and each side keeps its best.
 
 echo "== $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
-echo "== static: 100000 utterances"
-swift_static=$(best_swift "$models/wordllama" "$out/corpus100k.txt")
-python_static=$(best_python wordllama "$out/corpus100k.txt")
+echo "== static: 100000 utterances, best of $runs alternating runs"
+swift_static=0 python_static=0
+for _ in $(seq "$runs"); do
+    swift_static=$(max "$swift_static" "$(swift_rate "$models/wordllama" "$out/corpus100k.txt")")
+    python_static=$(max "$python_static" "$(python_rate wordllama "$out/corpus100k.txt")")
+done
 echo "chatmine wordllama: $swift_static texts/s | python wordllama: $python_static texts/s | ratio $(ratio "$swift_static" "$python_static")"
 
-echo "== transformer: $small utterances"
-swift_plain=$(CHATMINE_BLAS=off best_swift "$models/minilm" "$out/corpus-small.txt")
-python_minilm=$(best_python minilm "$models/minilm" "$out/corpus-small.txt")
-echo "chatmine minilm (pure Swift): $swift_plain texts/s | python sentence-transformers: $python_minilm texts/s | ratio $(ratio "$swift_plain" "$python_minilm")"
-if [ -n "$simd_bin" ]; then
-    swift_simd=$(CHATMINE_BLAS=off best_swift "$models/minilm" "$out/corpus-small.txt" "$simd_bin")
-    echo "chatmine minilm (Swift, CHATMINE_SIMD16 + CPU vector flags): $swift_simd texts/s | ratio $(ratio "$swift_simd" "$python_minilm")"
-fi
-if ldconfig -p 2>/dev/null | grep -q libopenblas.so.0; then
-    swift_blas=$(best_swift "$models/minilm" "$out/corpus-small.txt")
-    echo "chatmine minilm (OpenBLAS at run time): $swift_blas texts/s | ratio $(ratio "$swift_blas" "$python_minilm")"
-fi
+echo "== transformer: $small utterances, best of $runs alternating runs"
+have_blas=$(ldconfig -p 2>/dev/null | grep -c libopenblas.so.0 || true)
+swift_plain=0 swift_simd=0 swift_blas=0 python_minilm=0
+for _ in $(seq "$runs"); do
+    swift_plain=$(max "$swift_plain" "$(CHATMINE_BLAS=off swift_rate "$models/minilm" "$out/corpus-small.txt")")
+    python_minilm=$(max "$python_minilm" "$(python_rate minilm "$models/minilm" "$out/corpus-small.txt")")
+    if [ -n "$simd_bin" ]; then
+        swift_simd=$(max "$swift_simd" "$(CHATMINE_BLAS=off swift_rate "$models/minilm" "$out/corpus-small.txt" "$simd_bin")")
+    fi
+    if [ "$have_blas" -gt 0 ]; then
+        swift_blas=$(max "$swift_blas" "$(swift_rate "$models/minilm" "$out/corpus-small.txt")")
+    fi
+done
+echo "python sentence-transformers: $python_minilm texts/s"
+echo "chatmine minilm, portable build (pure Swift): $swift_plain texts/s | ratio $(ratio "$swift_plain" "$python_minilm")"
+[ -n "$simd_bin" ] && echo "chatmine minilm, CHATMINE_SIMD16 + CPU vector flags: $swift_simd texts/s | ratio $(ratio "$swift_simd" "$python_minilm")"
+[ "$have_blas" -gt 0 ] && echo "chatmine minilm, portable build + OpenBLAS at run time: $swift_blas texts/s | ratio $(ratio "$swift_blas" "$python_minilm")"
+echo "== load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== BANKING77 test, KMeans k=77 on chatmine's vectors"
 for model in wordllama minilm; do
