@@ -34,6 +34,6 @@ let package = Package(
         ),
         .executableTarget(name: "chatmine", dependencies: ["ChatMine"]),
         .testTarget(name: "ChatMineTests", dependencies: ["ChatMine"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ChatMine"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ChatMine", "chatmine"]),
     ]
 )

@@ -2,7 +2,15 @@
 import ChatMine
 
 let tool = CommandLineTool(commands: [
+    IngestCommand.self,
+    DemoCommand.self,
     VersionCommand.self,
+    GenerateCommand.self,
+    EvalSentimentCommand.self,
+    SentimentCommand.self,
+    ScoreCommand.self,
+    MetricsCommand.self,
+    OutcomesCommand.self,
     EmbedCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))

@@ -4,6 +4,13 @@ import Foundation
 /// SQLite's "copy this buffer now" destructor; the C macro is not imported into Swift.
 let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
+/// Process-wide SQLite settings, applied once before the first connection opens.
+private let sqliteConfigured: Bool = {
+    // Memory statistics cost a global mutex per allocation; chatmine never reads them.
+    _ = chatmine_sqlite_disable_memstatus()
+    return true
+}()
+
 /// The owner of one SQLite connection: opens, configures and migrates it, runs SQL and
 /// transactions. Not `Sendable`: a connection belongs to one thread at a time.
 public final class Database {
@@ -14,6 +21,7 @@ public final class Database {
 
     /// Opens (creating if needed) the database at `path`, configures it and applies migrations.
     public init(path: String, readOnly: Bool = false, migrate: Bool = true) throws {
+        _ = sqliteConfigured
         var raw: OpaquePointer?
         let flags = readOnly
             ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX

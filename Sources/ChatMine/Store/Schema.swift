@@ -2,6 +2,8 @@
 enum Schema {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "foundation", sql: foundation),
+        Migration(version: 2, name: "sentiment", sql: sentiment),
+        Migration(version: 3, name: "outcomes and daily metrics", sql: MetricsSchema.sql),
     ]
 
     /// Sources, conversations, turns, events, rejects, runs and settings.
@@ -41,7 +43,8 @@ enum Schema {
     CREATE TABLE turns (
         id INTEGER PRIMARY KEY,
         conversation_id INTEGER NOT NULL REFERENCES conversations(id),
-        record_key BLOB NOT NULL UNIQUE,
+        record_key BLOB NOT NULL,
+        content_hash BLOB,
         message_id TEXT,
         ts INTEGER,
         role TEXT NOT NULL CHECK (role IN ('user', 'bot', 'agent', 'system', 'tool')),
@@ -49,14 +52,16 @@ enum Schema {
         intent TEXT,
         confidence REAL,
         source_id INTEGER REFERENCES sources(id),
-        source_line INTEGER
+        source_line INTEGER,
+        UNIQUE (conversation_id, record_key)
     );
-    CREATE INDEX turns_conversation ON turns(conversation_id, ts);
 
     CREATE TABLE events (
         id INTEGER PRIMARY KEY,
         conversation_id INTEGER NOT NULL REFERENCES conversations(id),
-        record_key BLOB NOT NULL UNIQUE,
+        record_key BLOB NOT NULL,
+        content_hash BLOB,
+        event_id TEXT,
         ts INTEGER,
         kind TEXT NOT NULL CHECK (kind IN ('handoff', 'api_call', 'resolved', 'csat', 'fallback', 'session_end')),
         name TEXT,
@@ -65,9 +70,9 @@ enum Schema {
         latency_ms REAL,
         score REAL,
         source_id INTEGER REFERENCES sources(id),
-        source_line INTEGER
+        source_line INTEGER,
+        UNIQUE (conversation_id, record_key)
     );
-    CREATE INDEX events_conversation ON events(conversation_id, kind);
 
     CREATE TABLE rejects (
         id INTEGER PRIMARY KEY,
@@ -95,5 +100,25 @@ enum Schema {
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );
+    """
+
+    /// Per-turn sentiment scores and per-conversation sentiment summaries (docs/SCHEMA-sentiment.md).
+    static let sentiment = """
+    CREATE TABLE turn_sentiment (
+        turn_id INTEGER PRIMARY KEY REFERENCES turns(id) ON DELETE CASCADE,
+        score REAL NOT NULL,
+        label TEXT NOT NULL CHECK (label IN ('negative', 'neutral', 'positive'))
+    );
+
+    CREATE TABLE conversation_sentiment (
+        conversation_id INTEGER PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+        user_turns INTEGER,
+        mean REAL,
+        first_to_last REAL,
+        minimum REAL,
+        frustrated INTEGER NOT NULL,
+        reasons TEXT
+    );
+    CREATE INDEX conversation_sentiment_frustrated ON conversation_sentiment(frustrated);
     """
 }

@@ -19,8 +19,8 @@ public struct Row: Sendable {
 
 /// A prepared statement, reused across calls and finalised when released.
 public final class Statement {
-    private let database: Database
-    private let handle: OpaquePointer
+    fileprivate let database: Database
+    fileprivate let handle: OpaquePointer
     /// The SQL text this statement was prepared from.
     public let sql: String
 
@@ -136,6 +136,14 @@ extension Statement {
     public func executeBound() throws {
         defer { sqlite3_reset(handle) }
         while try step() {}
+    }
+
+    /// Binds a 16-byte digest as a blob without allocating.
+    public func bind(_ digest: Digest128, at index: Int32) throws {
+        let code = digest.withBytes { bytes in
+            sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), sqliteTransient)
+        }
+        guard code == SQLITE_OK else { throw database.lastError(code: code, sql: sql) }
     }
 
     /// Resets the statement and clears its bindings before binding values one by one.

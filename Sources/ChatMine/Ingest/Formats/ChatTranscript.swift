@@ -1,0 +1,134 @@
+/// One conversation of an OpenAI chat log, holding only what the reader uses. A JSON Lines record
+/// is read straight from its bytes (messages become small structs, unused members are checked and
+/// skipped), which spares building a dictionary for every message.
+struct ChatTranscript {
+    /// One entry of `messages`.
+    struct Message {
+        var role: String?
+        var content: JSONValue?
+        var toolCalls: [JSONValue]?
+        var functionCall: JSONValue?
+        var toolCallID: String?
+        var name: String?
+        var id: String?
+        /// The message's own `timestamp` or `created_at`, when it has one.
+        var time: JSONValue?
+    }
+
+    /// The conversation's other members (`id`, `metadata`, `user`, …).
+    var members: [String: JSONValue] = [:]
+    var messages: [Message] = []
+
+    /// A member of the conversation or, failing that, of its `metadata`, when it is text or a number.
+    func field(_ names: String...) -> JSONValue? {
+        let metadata = members["metadata"]
+        for name in names {
+            if let found = members[name], Platform.text(found) != nil { return found }
+            if let found = metadata?[name], Platform.text(found) != nil { return found }
+        }
+        return nil
+    }
+
+    /// A conversation from an already parsed value (an element of a JSON array document).
+    init(_ value: JSONValue) throws(RecordRejection) {
+        guard var object = value.object else { throw RecordRejection("conversation is not a JSON object") }
+        guard let items = object.removeValue(forKey: "messages")?.array else { throw RecordRejection("no \"messages\" array") }
+        members = object
+        messages = items.map { item in
+            Message(role: Platform.text(item["role"]), content: item["content"], toolCalls: item["tool_calls"]?.array,
+                    functionCall: item["function_call"], toolCallID: Platform.text(item["tool_call_id"]), name: Platform.text(item["name"]),
+                    id: Platform.text(item["id"]), time: item["timestamp"] ?? item["created_at"])
+        }
+    }
+
+    /// A conversation read from one JSON Lines record.
+    init(bytes: UnsafeBufferPointer<UInt8>) throws(RecordRejection) {
+        var parser = JSONParser(bytes)
+        var sawMessages = false
+        do throws(JSONParseError) {
+            try Self.object(&parser) { parser, key throws(JSONParseError) in
+                if key == "messages" {
+                    sawMessages = true
+                    try Self.messages(&parser, into: &messages)
+                } else {
+                    members[key] = try parser.parseValue()
+                }
+            }
+            parser.skipWhitespace()
+            if parser.index != bytes.count { throw parser.fail("unexpected text after the JSON value") }
+        } catch {
+            if error.message == "not an object" { throw RecordRejection("conversation is not a JSON object") }
+            if error.message == "messages is not an array" { throw RecordRejection("no \"messages\" array") }
+            throw RecordRejection("invalid JSON: \(error)")
+        }
+        guard sawMessages else { throw RecordRejection("no \"messages\" array") }
+    }
+
+    private static func messages(_ parser: inout JSONParser, into messages: inout [Message]) throws(JSONParseError) {
+        parser.skipWhitespace()
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "[") else {
+            throw JSONParseError(message: "messages is not an array", offset: parser.index)
+        }
+        parser.index += 1
+        parser.skipWhitespace()
+        if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "]") {
+            parser.index += 1
+            return
+        }
+        while true {
+            var message = Message()
+            try object(&parser) { parser, key throws(JSONParseError) in
+                switch key {
+                case "role": message.role = try parser.parseValue().text
+                case "content": message.content = try parser.parseValue()
+                case "tool_calls": message.toolCalls = try parser.parseValue().array
+                case "function_call": message.functionCall = try parser.parseValue()
+                case "tool_call_id": message.toolCallID = Platform.text(try parser.parseValue())
+                case "name": message.name = Platform.text(try parser.parseValue())
+                case "id": message.id = Platform.text(try parser.parseValue())
+                case "timestamp": message.time = try parser.parseValue()
+                case "created_at":
+                    let time = try parser.parseValue()
+                    if message.time == nil { message.time = time }
+                default: try parser.skipValue()
+                }
+            }
+            messages.append(message)
+            parser.skipWhitespace()
+            guard parser.index < parser.bytes.count else { throw parser.fail("unexpected end of JSON in an array") }
+            if parser.bytes[parser.index] == UInt8(ascii: ",") { parser.index += 1; continue }
+            if parser.bytes[parser.index] == UInt8(ascii: "]") { parser.index += 1; return }
+            throw parser.fail("expected ',' or ']'")
+        }
+    }
+
+    /// Reads one object, handing each member's name to `member`, which must consume its value.
+    private static func object(_ parser: inout JSONParser,
+                               _ member: (inout JSONParser, String) throws(JSONParseError) -> Void) throws(JSONParseError) {
+        parser.skipWhitespace()
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else {
+            throw JSONParseError(message: "not an object", offset: parser.index)
+        }
+        parser.index += 1
+        parser.skipWhitespace()
+        if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "}") {
+            parser.index += 1
+            return
+        }
+        while true {
+            parser.skipWhitespace()
+            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { throw parser.fail("expected a member name") }
+            let key = try parser.parseString()
+            parser.skipWhitespace()
+            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: ":") else { throw parser.fail("expected ':'") }
+            parser.index += 1
+            parser.skipWhitespace()
+            try member(&parser, key)
+            parser.skipWhitespace()
+            guard parser.index < parser.bytes.count else { throw parser.fail("unexpected end of JSON in an object") }
+            if parser.bytes[parser.index] == UInt8(ascii: ",") { parser.index += 1; continue }
+            if parser.bytes[parser.index] == UInt8(ascii: "}") { parser.index += 1; return }
+            throw parser.fail("expected ',' or '}'")
+        }
+    }
+}
