@@ -13,5 +13,6 @@ let tool = CommandLineTool(commands: [
     OutcomesCommand.self,
     ClusterCommand.self,
     EvalClustersCommand.self,
+    EmbedCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))
