@@ -13,6 +13,7 @@ let tool = CommandLineTool(commands: [
     OutcomesCommand.self,
     ClusterCommand.self,
     EvalClustersCommand.self,
+    EmbedCommand.self,
     ReportCommand.self,
     SuggestionsListCommand.self,
     SuggestionsShowCommand.self,
