@@ -48,9 +48,9 @@ struct MetricsQueryTests {
     @Test("sentiment_mean appears once conversation_sentiment exists")
     func sentiment() throws {
         let db = try MetricsFixtureStore.open("outcomes.jsonl")
-        try db.execute("CREATE TABLE conversation_sentiment (conversation_id INTEGER PRIMARY KEY, mean REAL, frustrated INTEGER NOT NULL)")
+        // The table comes from the sentiment migration; the scores here are set by hand.
         try db.execute("""
-            INSERT INTO conversation_sentiment
+            INSERT INTO conversation_sentiment (conversation_id, mean, frustrated)
             SELECT id, CASE external_id WHEN 'k01' THEN 0.5 WHEN 'k04' THEN -0.7 END, CASE external_id WHEN 'k04' THEN 1 ELSE 0 END
             FROM conversations WHERE external_id IN ('k01', 'k04')
             """)

@@ -49,7 +49,7 @@ enum ReportTestStore {
         let run = db.lastInsertedRowID
         for (index, s) in suggestions.enumerated() {
             let lineage = String(format: "C%05d", index + 1)
-            let terms = StoredStringList.array(s.terms), phrases = StoredStringList.array(s.phrases)
+            let terms = jsonArray(s.terms), phrases = jsonArray(s.phrases)
             try db.execute("""
                 INSERT INTO clusters (cluster_run_id, lineage_id, name, top_terms, phrases, example_conversations, size, distinct_texts,
                     share, cohesion, dimensions, trend, nearest_intent, similarity, margin, recommendation, conversations,
@@ -65,6 +65,12 @@ enum ReportTestStore {
                 """, [lineage, cluster, run, s.name, s.nearest.map { DatabaseValue.text($0) } ?? .null, 10 - index, Double(10 - index), index + 1,
                       terms, phrases])
         }
+    }
+
+    /// A JSON array of strings, as the clustering stage stores lists in TEXT columns.
+    static func jsonArray(_ values: [String]) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: values) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Renders the report of `db` into memory: file name → text.

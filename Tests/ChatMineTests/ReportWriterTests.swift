@@ -101,6 +101,26 @@ import Testing
         #expect(html.contains("<p class=\"value\">75.0%<span class=\"flag\""), "containment 75% flagged: 4 engaged is a small sample")
     }
 
+    @Test func failedAPICallsAreTracedToTheEscalationsAfterThem() throws {
+        let folder = try TemporaryFolder()
+        let db = try folder.database()
+        var lines: [String] = []
+        // order_status fails in three conversations: two escalate, one resolves. card_api works, then a handoff.
+        lines += ReportTestStore.conversation("f1", text: "where is my order", intent: "track_order", channel: "web", api: "order_status", apiOK: false, ending: "handoff")
+        lines += ReportTestStore.conversation("f2", text: "where is my order", intent: "track_order", channel: "web", api: "order_status", apiOK: false, ending: "handoff")
+        lines += ReportTestStore.conversation("f3", text: "where is my order", intent: "track_order", channel: "web", api: "order_status", apiOK: false, ending: "resolved")
+        lines += ReportTestStore.conversation("k1", text: "block my card", intent: "card_lost", channel: "web", api: "card_api", apiOK: true, ending: "handoff")
+        try ReportTestStore.ingest(lines, in: folder, into: db)
+        let records = Self.parseCSV(try #require(try ReportTestStore.render(db)["api_failures.csv"]))
+        #expect(records.first == ["api", "calls", "failed", "failure_rate", "failure_rate_ci_low", "failure_rate_ci_high",
+                                  "escalated_after_failure", "escalated_share_of_failed_conversations"])
+        let order = try #require(records.first { $0.first == "order_status" })
+        #expect(order[1] == "3" && order[2] == "3" && order[3] == "1" && order[6] == "2" && order[7] == "0.666667")
+        let card = try #require(records.first { $0.first == "card_api" })
+        #expect(card[2] == "0" && card[6] == "0" && card[7] == "")
+        #expect(records[1].first == "order_status", "ranked by the escalations after failures")
+    }
+
     @Test func aReportFolderIsReplacedWholeAndOtherFoldersAreLeftAlone() throws {
         let folder = try TemporaryFolder()
         let db = try folder.database()

@@ -101,7 +101,7 @@ struct CandidateSource {
             FROM suggestions WHERE status IN ('accepted', 'merged')
             """).forEachRow { row in
             guard let intent = row[0].string, !intent.isEmpty, let phrases = row[1].string else { return }
-            result[intent, default: []].append(contentsOf: StoredStringList.stringArray(phrases))
+            result[intent, default: []].append(contentsOf: JSONText.stringArray(phrases))
         }
         return result
     }

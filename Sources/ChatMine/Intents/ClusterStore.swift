@@ -33,7 +33,7 @@ struct ClusterStore {
             var members = Set<Int64>()
             try memberStatement.forEachRow([id]) { if let turn = $0[0].int64 { members.insert(turn) } }
             return StoredCluster(rowID: id, lineageID: row[1].string ?? "", name: row[2].string ?? "",
-                                 size: Int(row[3].int64 ?? 0), phrases: StoredStringList.stringArray(row[4].string ?? "[]"),
+                                 size: Int(row[3].int64 ?? 0), phrases: JSONText.stringArray(row[4].string ?? "[]"),
                                  members: members, windowMilliseconds: row[5].int64)
         }
     }
@@ -101,8 +101,8 @@ struct ClusterStore {
             for (index, cluster) in record.clusters.enumerated() {
                 let centroid = record.centroids[index]
                 try insertCluster.execute([
-                    runID, cluster.lineageID, cluster.name, StoredStringList.array(cluster.topTerms), StoredStringList.array(cluster.phrases),
-                    StoredStringList.array(cluster.exampleConversations), cluster.size, cluster.distinctTexts, cluster.share,
+                    runID, cluster.lineageID, cluster.name, JSONText.compactStrings(cluster.topTerms), JSONText.compactStrings(cluster.phrases),
+                    JSONText.compactStrings(cluster.exampleConversations), cluster.size, cluster.distinctTexts, cluster.share,
                     cluster.cohesion, DatabaseValue.blob(Self.blob(centroid)), centroid.count, cluster.trend.rawValue,
                     cluster.previousSize, cluster.nearestIntent, cluster.similarity, cluster.margin, cluster.recommendation,
                     cluster.conversations, cluster.escalationRate, cluster.fallbackRate, cluster.gain,
@@ -115,7 +115,7 @@ struct ClusterStore {
                 try upsertSuggestion.execute([
                     cluster.lineageID, clusterID, runID, cluster.name, cluster.recommendation, cluster.nearestIntent,
                     cluster.similarity, cluster.margin, cluster.size, cluster.trend.rawValue, cluster.gain, cluster.rank,
-                    StoredStringList.array(cluster.topTerms), StoredStringList.array(cluster.phrases), now,
+                    JSONText.compactStrings(cluster.topTerms), JSONText.compactStrings(cluster.phrases), now,
                 ])
             }
             for gone in record.gone {

@@ -37,6 +37,9 @@ struct ReportComparison {
 struct APIFailures {
     var name: String
     var row: KPIRow
+    /// Conversations with a failed call to this API, and those of them that escalated.
+    var failedConversations: Int = 0
+    var escalatedAfterFailure: Int = 0
 }
 
 /// Sentiment of the window's conversations (from `chatmine score`).

@@ -53,10 +53,16 @@ struct ReportDataSource {
         for group in try groups(.weekhour, since: options.since, until: options.until).groups {
             weekHours[group.key] = group.conversations
         }
-        let apis = total.rows.values.filter { $0.kpi.hasPrefix("api_failure_rate[") }
-            .map { APIFailures(name: String($0.kpi.dropFirst("api_failure_rate[".count).dropLast()), row: $0) }
-            .sorted { ($0.row.numerator ?? 0, $1.name) > ($1.row.numerator ?? 0, $0.name) }
         let stores = ReportStoreReader(db: db, since: options.since, until: options.until)
+        let afterFailure = try stores.escalationsAfterFailure()
+        let apis = total.rows.values.filter { $0.kpi.hasPrefix("api_failure_rate[") }
+            .map { row -> APIFailures in
+                let name = String(row.kpi.dropFirst("api_failure_rate[".count).dropLast())
+                let failures = afterFailure[name]
+                return APIFailures(name: name, row: row, failedConversations: failures?.failedConversations ?? 0,
+                                   escalatedAfterFailure: failures?.escalated ?? 0)
+            }
+            .sorted { ($0.escalatedAfterFailure, $0.row.numerator ?? 0, $1.name) > ($1.escalatedAfterFailure, $1.row.numerator ?? 0, $0.name) }
         return ReportData(
             title: options.title, generatedAt: ReportFormat.instant(Int64(options.now.timeIntervalSince1970 * 1000), zone: zone),
             database: (db.path as NSString).lastPathComponent, window: window,

@@ -27,6 +27,26 @@ struct ReportStoreReader {
         return ["resolved", "escalated", "abandoned", "unengaged"].map { ($0, counts[$0] ?? 0) }
     }
 
+    /// Per API: conversations with a failed call to it, and how many of those escalated. A call
+    /// failed by the same rule as queries/api.sql (ok = 0, or a status that is not a success word
+    /// nor a 2xx code).
+    func escalationsAfterFailure() throws -> [String: (failedConversations: Int, escalated: Int)] {
+        let (condition, arguments) = window("o.started_at")
+        var result: [String: (Int, Int)] = [:]
+        try db.prepare("""
+            SELECT api, COUNT(*), SUM(escalated) FROM (
+                SELECT DISTINCT COALESCE(e.name, '(unnamed)') AS api, o.conversation_id, o.escalated
+                FROM events e JOIN outcomes o ON o.conversation_id = e.conversation_id
+                WHERE e.kind = 'api_call' AND \(condition) AND (e.ok = 0 OR (e.ok IS NULL AND e.status IS NOT NULL AND e.status <> ''
+                      AND LOWER(e.status) NOT IN ('ok', 'success', 'succeeded', 'successful', 'done', 'completed')
+                      AND NOT (LENGTH(e.status) = 3 AND e.status LIKE '2%')))
+            ) GROUP BY api
+            """).forEachRow(arguments) { row in
+            result[row[0].string ?? ""] = (Int(row[1].int64 ?? 0), Int(row[2].int64 ?? 0))
+        }
+        return result
+    }
+
     /// Sentiment of the window's conversations; nil until `chatmine score` has run.
     func sentiment() throws -> SentimentOverview? {
         guard try tableExists("conversation_sentiment") else { return nil }

@@ -87,11 +87,15 @@ struct ReportTables {
     /// Backend calls by API, most failures first.
     var apiFailures: ReportTable {
         let rows = data.apis.prefix(csvLimit).map { api -> [ReportTable.Cell] in
-            [.text(api.name), .count(api.row.denominator), .count(api.row.numerator), .rate(api.row)]
+            [.text(api.name), .count(api.row.denominator), .count(api.row.numerator), .rate(api.row),
+             .count(Double(api.escalatedAfterFailure)),
+             .number(api.failedConversations > 0 ? Double(api.escalatedAfterFailure) / Double(api.failedConversations) : nil,
+                     display: api.failedConversations > 0 ? ReportFormat.percent(Double(api.escalatedAfterFailure) / Double(api.failedConversations)) : "–")]
         }
         return ReportTable(id: "api_failures", csvFile: "api_failures.csv", columns: [
             .text("API", csv: "api"), .number("Calls", csv: "calls"), .number("Failed", csv: "failed"),
-            .rate("Failure rate", csv: "failure_rate"),
+            .rate("Failure rate", csv: "failure_rate"), .number("Escalated after", csv: "escalated_after_failure"),
+            .number("of failed", csv: "escalated_share_of_failed_conversations"),
         ], rows: Array(rows), totalRows: data.apis.count > csvLimit ? data.apis.count : nil)
     }
 
