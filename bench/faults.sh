@@ -18,7 +18,7 @@ DAYS=${DAYS:-3}
 SEED=${SEED:-7}
 CHATMINE=${CHATMINE:-$ROOT/.build/release/chatmine}
 if [[ ! -x $CHATMINE ]]; then swift build -c release --product chatmine >/dev/null; fi
-command -v sqlite3 >/dev/null || { echo "faults.sh needs the sqlite3 command (apt-get install sqlite3)" >&2; exit 1; }
+for tool in sqlite3 bc; do command -v $tool >/dev/null || { echo "faults.sh needs the $tool command (apt-get install $tool)" >&2; exit 1; }; done
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/chatmine-faults-XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 RANDOM=$SEED
