@@ -19,6 +19,7 @@ struct ClusterCommand: Command {
             .option("k", value: "auto|N", help: "Number of clusters, or auto to choose it from the data (default: auto)."),
             .option("seed", value: "S", help: "Random seed (default: 42)."),
             .option("min-cluster-size", value: "N", help: "Smallest cluster kept, counting repeats (default: 3)."),
+            ClusterOptions.embeddings,
             .option("format", value: "table|csv|json", help: "Output format (default: table)."),
             .flag("quiet", short: "q", help: "Print nothing on success."),
         ])
@@ -29,8 +30,10 @@ struct ClusterCommand: Command {
     let settings: ClusteringSettings
     let format: String
     let quiet: Bool
+    let embeddings: String?
 
     init(_ arguments: ParsedArguments) throws {
+        embeddings = arguments.value("embeddings")
         databasePath = arguments.value("db") ?? ""
         since = try arguments.value("since", as: "YYYY-MM-DD or an ISO-8601 time", ClusterWindow.epochMilliseconds)
         until = try arguments.value("until", as: "YYYY-MM-DD or an ISO-8601 time", ClusterWindow.epochMilliseconds)
@@ -42,7 +45,7 @@ struct ClusterCommand: Command {
 
     func run() throws -> Int32 {
         let db = try StoreLocation.openExisting(databasePath.isEmpty ? nil : databasePath)
-        let discovery = IntentDiscovery(embedder: TFIDFEmbedder(), settings: settings)
+        let discovery = IntentDiscovery(embedder: try ClusterOptions.embedder(embeddings), settings: settings)
         let summary = try ClusterRun(db: db, discovery: discovery).run(since: since, until: until)
         if quiet { return 0 }
         print(ClusterSummaryFormatter.render(summary, format: format), terminator: "")

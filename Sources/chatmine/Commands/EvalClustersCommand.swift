@@ -19,6 +19,7 @@ struct EvalClustersCommand: Command {
             .option("k", value: "auto|N", help: "Number of clusters, or auto to choose it from the data (default: auto)."),
             .option("seed", value: "S", help: "Random seed (default: 42)."),
             .option("min-cluster-size", value: "N", help: "Smallest cluster kept (default: 3)."),
+            ClusterOptions.embeddings,
             .option("format", value: "table|json", help: "Output format (default: table)."),
         ])
 
@@ -27,9 +28,11 @@ struct EvalClustersCommand: Command {
     let labelColumn: String
     let settings: ClusteringSettings
     let format: String
+    let embeddings: String?
 
     init(_ arguments: ParsedArguments) throws {
         file = arguments.positionals[0]
+        embeddings = arguments.value("embeddings")
         textColumn = arguments.value("text-column") ?? "text"
         labelColumn = arguments.value("label-column") ?? "category"
         settings = try ClusterOptions.settings(arguments)
@@ -37,7 +40,7 @@ struct EvalClustersCommand: Command {
     }
 
     func run() throws -> Int32 {
-        let discovery = IntentDiscovery(embedder: TFIDFEmbedder(), settings: settings)
+        let discovery = IntentDiscovery(embedder: try ClusterOptions.embedder(embeddings), settings: settings)
         let report = try ClusterEvaluation(discovery: discovery).run(path: file, textColumn: textColumn, labelColumn: labelColumn)
         if format == "json" {
             let encoder = JSONEncoder()
@@ -62,6 +65,17 @@ struct EvalClustersCommand: Command {
 
 /// Options shared by `cluster` and `eval clusters`.
 enum ClusterOptions {
+    /// `--embeddings DIR`: a pretrained sentence-embedding model instead of the built-in TF-IDF.
+    static let embeddings = OptionSpec.option(
+        "embeddings", value: "dir",
+        help: "A sentence-embedding model folder (WordLlama-style static or BERT/MiniLM) instead of the built-in TF-IDF.")
+
+    /// The embedder named by `--embeddings`, or the built-in TF-IDF vectoriser.
+    static func embedder(_ directory: String?) throws -> any Embedder {
+        guard let directory else { return TFIDFEmbedder() }
+        return try loadEmbedder(modelDirectory: directory)
+    }
+
     /// Clustering settings from `--k`, `--seed` and `--min-cluster-size`.
     static func settings(_ arguments: ParsedArguments) throws -> ClusteringSettings {
         var settings = ClusteringSettings()
