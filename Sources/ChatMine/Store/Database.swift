@@ -40,6 +40,8 @@ public final class Database {
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, 10_000)
         try execute("PRAGMA foreign_keys = ON")
+        // Temporary tables (the KPI scope, sorts) are small; on disk each row was its own write.
+        try execute("PRAGMA temp_store = MEMORY")
         if !readOnly && path != ":memory:" {
             let mode = try scalar("PRAGMA journal_mode = WAL")?.string?.lowercased()
             guard mode == "wal" else {
