@@ -1,20 +1,13 @@
 @preconcurrency import Glibc
 import ChatMine
 
+// Commands in the order of the pipeline, then the tools around it; help lists them so.
 let tool = CommandLineTool(commands: [
     IngestCommand.self,
-    DemoCommand.self,
-    VersionCommand.self,
-    GenerateCommand.self,
-    EvalSentimentCommand.self,
-    SentimentCommand.self,
     ScoreCommand.self,
+    ClusterCommand.self,
     MetricsCommand.self,
     OutcomesCommand.self,
-    NightlyCommand.self,
-    ClusterCommand.self,
-    EvalClustersCommand.self,
-    EmbedCommand.self,
     ReportCommand.self,
     SuggestionsListCommand.self,
     SuggestionsShowCommand.self,
@@ -23,5 +16,13 @@ let tool = CommandLineTool(commands: [
     SuggestionsRenameCommand.self,
     SuggestionsMergeCommand.self,
     ExportTrainingCommand.self,
+    NightlyCommand.self,
+    GenerateCommand.self,
+    EvalClustersCommand.self,
+    EvalSentimentCommand.self,
+    SentimentCommand.self,
+    EmbedCommand.self,
+    DemoCommand.self,
+    VersionCommand.self,
 ])
 exit(tool.main(CommandLine.arguments))
