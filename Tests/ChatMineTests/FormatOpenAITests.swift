@@ -1,7 +1,31 @@
+import Foundation
 import Testing
 @testable import ChatMine
 
 @Suite struct FormatOpenAITests {
+    @Test func turnsWithoutNLUAreNotFallbacksButGenericOnesAre() throws {
+        let store = try FormatTestStore()
+        try store.ingest(["openai/support-chats.jsonl"])
+        // The same kind of turn, a user message with no intent, from a log that does carry NLU.
+        let generic = (store.directory as NSString).appendingPathComponent("generic.jsonl")
+        try Data(#"{"conversation_id":"g1","timestamp":"2026-11-02T09:00:00Z","role":"user","text":"my parcel never came"}"#.utf8)
+            .write(to: URL(fileURLWithPath: generic))
+        try store.ingest([generic])
+        _ = try OutcomeEngine.refresh(db: store.db)
+        let openai = try store.db.rows("""
+            SELECT sum(o.fallback_turns), sum(o.bot_user_turns) FROM outcomes o
+            JOIN conversations c ON c.id = o.conversation_id WHERE c.external_id != 'g1'
+            """)[0]
+        // OpenAI transcripts log no intents: their user turns say nothing about understanding.
+        #expect(openai[0].int64 == 0)
+        #expect((openai[1].int64 ?? 0) > 0)
+        let plain = try store.db.rows("""
+            SELECT o.fallback_turns, o.bot_user_turns FROM outcomes o
+            JOIN conversations c ON c.id = o.conversation_id WHERE c.external_id = 'g1'
+            """)[0]
+        #expect(plain[0].int64 == 1 && plain[1].int64 == 1)
+    }
+
     @Test func chatTranscriptsWithToolCalls() throws {
         let store = try FormatTestStore()
         let summary = try store.ingest(["openai/support-chats.jsonl"])

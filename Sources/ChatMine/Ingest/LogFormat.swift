@@ -90,6 +90,10 @@ public enum LogFormats {
     /// Platform export formats (OpenAI, Rasa, Lex, Dialogflow CX, Bot Framework).
     static let platform: [LogFormat] = [BotFrameworkTranscriptReader.format, RasaTrackerReader.format, RasaTrackerReader.documentFormat, LexConversationLogReader.format, LexConversationLogReader.documentFormat, DialogflowCXReader.format, DialogflowCXReader.documentFormat, OpenAIChatReader.format, OpenAIChatReader.documentFormat]
 
+    /// Formats whose logs never carry NLU results (LLM chat transcripts): a user turn without an
+    /// intent there says nothing about understanding, so it is not counted as a fallback.
+    public static let withoutNLU: Set<String> = ["openai", "openai-json"]
+
     /// Names accepted by `--format`.
     public static var names: [String] { ["auto"] + all.map(\.name) }
 

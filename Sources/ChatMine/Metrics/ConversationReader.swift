@@ -31,8 +31,9 @@ struct ConversationReader {
             current = nil
         }
         try db.prepare("""
-            SELECT t.conversation_id, t.id, t.ts, t.role, t.text, t.intent, t.confidence
+            SELECT t.conversation_id, t.id, t.ts, t.role, t.text, t.intent, t.confidence, s.format
             FROM dirty_conversations d JOIN turns t ON t.conversation_id = d.id
+            LEFT JOIN sources s ON s.id = t.source_id
             ORDER BY d.id
             """).forEachRow { row in
             guard let conversation = row[0].int64, let id = row[1].int64 else { return }
@@ -42,7 +43,8 @@ struct ConversationReader {
             }
             current?.turns.append(ConversationTurn(
                 id: id, ts: row[2].int64, role: row[3].string ?? "", text: row[4].string ?? "",
-                intent: row[5].string, confidence: row[6].double))
+                intent: row[5].string, confidence: row[6].double,
+                sourceLogsNLU: !LogFormats.withoutNLU.contains(row[7].string ?? "")))
         }
         try emit()
         for id in headers.keys.sorted() {

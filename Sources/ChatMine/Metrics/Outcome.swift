@@ -34,10 +34,15 @@ public struct ConversationTurn: Sendable {
     public var intent: String?
     /// The NLU confidence, when logged.
     public var confidence: Double?
+    /// Whether the turn's source logs NLU results at all; when it does not (an LLM transcript),
+    /// a missing intent is not a fallback.
+    public var sourceLogsNLU: Bool
 
     /// Creates a turn.
-    public init(id: Int64, ts: Int64?, role: String, text: String, intent: String? = nil, confidence: Double? = nil) {
+    public init(id: Int64, ts: Int64?, role: String, text: String, intent: String? = nil, confidence: Double? = nil,
+                sourceLogsNLU: Bool = true) {
         self.id = id; self.ts = ts; self.role = role; self.text = text; self.intent = intent; self.confidence = confidence
+        self.sourceLogsNLU = sourceLogsNLU
     }
 }
 

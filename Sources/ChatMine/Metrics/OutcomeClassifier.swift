@@ -80,7 +80,7 @@ public struct OutcomeClassifier: Sendable {
                     closeUserTurn()
                     record.userTurns += 1
                     lastUserText = turn.text
-                    currentUserTurnIsFallback = intentIsFallback(intent: turn.intent, confidence: turn.confidence)
+                    currentUserTurnIsFallback = turn.sourceLogsNLU && intentIsFallback(intent: turn.intent, confidence: turn.confidence)
                     let engaging = record.engaged ? true : !matcher.isOnlyGreeting(turn.text)
                     if engaging { record.engaged = true }
                     openUserTurn = (turn.intent.map(Self.trimmed), engaging, !escalationFound)

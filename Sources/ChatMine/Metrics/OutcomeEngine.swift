@@ -61,7 +61,7 @@ public enum OutcomeEngine {
 
     /// The version of the outcome logic itself; bumped whenever a change to the code (not the
     /// rules) can change an outcome, so that stores computed by an older chatmine are redone.
-    public static let logicVersion = "4"
+    public static let logicVersion = "5"
 
     /// The rules a command should use: the file given, else the rules last used on this store,
     /// else the defaults. `path == "default"` forces the built-in rules.
