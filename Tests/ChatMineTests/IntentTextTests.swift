@@ -48,7 +48,7 @@ struct IntentTextTests {
 
     @Test func parsesQuotedCSVWithEmbeddedNewlines() {
         let text = "text,category\r\n\"hello, world\",greet\n\"two\nlines \"\"quoted\"\"\",multi\nplain,simple\n"
-        let rows = CSVReader.parse(text)
+        let rows = CSVText.rows(text)
         #expect(rows == [["text", "category"], ["hello, world", "greet"], ["two\nlines \"quoted\"", "multi"], ["plain", "simple"]])
     }
 

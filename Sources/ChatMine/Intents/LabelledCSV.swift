@@ -19,7 +19,7 @@ public struct LabelledUtterances: Sendable {
             return try fromJSON(data, path: path, textColumn: textColumn, labelColumn: labelColumn)
         }
         let text = String(decoding: data, as: UTF8.self)
-        var rows = CSVReader.parse(text)
+        var rows = CSVText.rows(text)
         guard !rows.isEmpty else { throw ChatMineError("\(path) is empty", hint: "give a CSV with a header row") }
         let header = rows.removeFirst().map { $0.trimmingCharacters(in: .whitespaces) }
         guard let t = header.firstIndex(of: textColumn) else {
@@ -57,49 +57,5 @@ public struct LabelledUtterances: Sendable {
             throw ChatMineError("\(path) has no objects with '\(textColumn)' and '\(labelColumn)'", hint: "name the keys with --text-column and --label-column")
         }
         return result
-    }
-}
-
-/// An RFC 4180 CSV parser: quoted fields may hold commas, doubled quotes and newlines; CRLF or LF.
-enum CSVReader {
-    /// All records of `text`, each a list of fields; blank lines are skipped.
-    static func parse(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field: [UInt8] = []
-        var inQuotes = false
-        var bytes = Array(text.utf8)
-        if bytes.starts(with: [0xef, 0xbb, 0xbf]) { bytes.removeFirst(3) }
-        var i = 0
-        func endField() { record.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true) }
-        func endRecord() {
-            endField()
-            if !(record.count == 1 && record[0].isEmpty) { records.append(record) }
-            record = []
-        }
-        while i < bytes.count {
-            let b = bytes[i]
-            if inQuotes {
-                if b == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") { field.append(b); i += 1 } else { inQuotes = false }
-                } else {
-                    field.append(b)
-                }
-            } else if b == UInt8(ascii: "\"") && field.isEmpty {
-                inQuotes = true
-            } else if b == UInt8(ascii: ",") {
-                endField()
-            } else if b == UInt8(ascii: "\n") {
-                endRecord()
-            } else if b == UInt8(ascii: "\r") {
-                if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
-                endRecord()
-            } else {
-                field.append(b)
-            }
-            i += 1
-        }
-        if !field.isEmpty || !record.isEmpty { endRecord() }
-        return records
     }
 }

@@ -60,7 +60,7 @@ public enum SentimentEvaluationFile {
 
     /// CSV with a header row; labels are numbers or positive/negative words.
     static func readCSV(_ text: String, name: String, textColumn: String?, labelColumn: String?) throws -> (items: [LabelledText], skipped: Int) {
-        let rows = CSVRows.parse(text)
+        let rows = CSVText.rows(text)
         guard let header = rows.first else {
             throw ChatMineError("\(name) is empty", hint: "an evaluation CSV needs a header and one row per text")
         }
@@ -106,50 +106,5 @@ public enum SentimentEvaluationFile {
         case "negative", "neg": return 0
         default: return nil
         }
-    }
-}
-
-/// A small RFC 4180 reader: quoted fields may hold commas, quotes ("") and newlines.
-enum CSVRows {
-    /// Every row of `text` as its fields.
-    static func parse(_ text: String) -> [[String]] {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var field: [UInt8] = []
-        var quoted = false
-        var iterator = Array(text.utf8)
-        if iterator.starts(with: [0xEF, 0xBB, 0xBF]) { iterator.removeFirst(3) }
-        var index = 0
-        func endField() {
-            row.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-        }
-        while index < iterator.count {
-            let byte = iterator[index]
-            index += 1
-            if quoted {
-                if byte == 0x22 {
-                    if index < iterator.count, iterator[index] == 0x22 { field.append(0x22); index += 1 } else { quoted = false }
-                } else {
-                    field.append(byte)
-                }
-                continue
-            }
-            switch byte {
-            case 0x22 where field.isEmpty: quoted = true
-            case 0x2C: endField()
-            case 0x0D: continue
-            case 0x0A:
-                endField()
-                rows.append(row)
-                row = []
-            default: field.append(byte)
-            }
-        }
-        if !field.isEmpty || !row.isEmpty {
-            endField()
-            rows.append(row)
-        }
-        return rows
     }
 }

@@ -36,7 +36,7 @@ public enum EmbeddingFiles {
         guard isCSV else {
             return textLines(text)
         }
-        let records = CSVRecords.parse(text)
+        let records = CSVText.rows(text)
         guard let header = records.first else { return [] }
         let wanted = column ?? "text"
         guard let index = header.firstIndex(of: wanted) else {
@@ -88,52 +88,4 @@ func textLines(_ text: String) -> [String] {
     }
     if lines.last == "" { lines.removeLast() }
     return lines
-}
-
-/// A small RFC 4180 CSV parser (quoted fields with commas, doubled quotes and newlines).
-enum CSVRecords {
-    static func parse(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = String.UnicodeScalarView()
-        var quoted = false
-        var afterQuote = false
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func next() -> Unicode.Scalar? {
-            if let value = pending { pending = nil; return value }
-            return scalars.next()
-        }
-        func endField() { record.append(String(field)); field = String.UnicodeScalarView() }
-        while let scalar = next() {
-            if quoted {
-                if scalar == "\"" {
-                    if let following = next() {
-                        if following == "\"" { field.append("\"") } else { quoted = false; afterQuote = true; pending = following }
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    field.append(scalar)
-                }
-                continue
-            }
-            switch scalar {
-            case "\"" where field.isEmpty && !afterQuote: quoted = true
-            case ",": endField(); afterQuote = false
-            case "\r": continue
-            case "\n":
-                endField()
-                records.append(record)
-                record = []
-                afterQuote = false
-            default: field.append(scalar)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty {
-            endField()
-            records.append(record)
-        }
-        return records
-    }
 }
