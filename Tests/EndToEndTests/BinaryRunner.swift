@@ -89,4 +89,9 @@ final class WorkFolder {
     }
     deinit { try? FileManager.default.removeItem(atPath: path) }
     func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+    /// Writes text to a file in the folder, creating its parent folders.
+    func write(_ name: String, _ text: String) throws {
+        try FileManager.default.createDirectory(atPath: (file(name) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: file(name), atomically: false, encoding: .utf8)
+    }
 }

@@ -7,19 +7,7 @@ import Testing
 /// printed, exit codes, the lock, and `ingest --redact`.
 @Suite struct NightlyEndToEndTests {
     /// A temporary folder removed afterwards.
-    final class Scratch {
-        let path: String
-        init() throws {
-            path = (NSTemporaryDirectory() as NSString).appendingPathComponent("chatmine-e2e-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        }
-        deinit { try? FileManager.default.removeItem(atPath: path) }
-        func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-        func write(_ name: String, _ text: String) throws {
-            try FileManager.default.createDirectory(atPath: (file(name) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try text.write(toFile: file(name), atomically: false, encoding: .utf8)
-        }
-    }
+    typealias Scratch = WorkFolder
 
     static func docs() throws -> String {
         try String(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("docs/NIGHTLY.md"), encoding: .utf8)

@@ -72,8 +72,8 @@ struct MetricsCommand: Command {
             return 0
         }
         let zone = try LocalTime(identifier: zoneName)
-        let since = try instant(sinceText, option: "since", zone: zone)
-        let until = try instant(untilText, option: "until", zone: zone)
+        let since = try CommonOptions.instant(sinceText, option: "since", zone: zone)
+        let until = try CommonOptions.instant(untilText, option: "until", zone: zone)
         if let since, let until, until <= since {
             throw UsageError("--until (\(untilText ?? "")) must be after --since (\(sinceText ?? "")); --until is exclusive")
         }
@@ -95,13 +95,5 @@ struct MetricsCommand: Command {
         }
         print(MetricsFormatter.render(result, as: format, wide: wide), terminator: "")
         return 0
-    }
-
-    private func instant(_ text: String?, option: String, zone: LocalTime) throws -> Int64? {
-        guard let text else { return nil }
-        guard let value = zone.parseInstant(text) else {
-            throw UsageError("Invalid value '\(text)' for '--\(option)': expected YYYY-MM-DD or an ISO-8601 date and time")
-        }
-        return value
     }
 }

@@ -54,18 +54,11 @@ struct OutcomesCommand: Command {
             throw ChatMineError("no store at \(databasePath)", hint: "ingest logs first ('chatmine ingest FILE'), or point --db or $CHATMINE_DB at the store")
         }
         let zone = try LocalTime(identifier: zoneName)
-        func instant(_ text: String?, _ option: String) throws -> Int64? {
-            guard let text else { return nil }
-            guard let value = zone.parseInstant(text) else {
-                throw UsageError("Invalid value '\(text)' for '--\(option)': expected YYYY-MM-DD or an ISO-8601 date and time")
-            }
-            return value
-        }
         let db = try Database(path: databasePath)
         let rules = try OutcomeEngine.resolveRules(db: db, path: rulesPath)
         let summary = try OutcomeEngine.refresh(db: db, rules: rules, timeZones: [zone])
         if !quiet, summary.recomputedConversations > 0 || summary.rulesChanged { Terminal.error(summary.message) }
-        let listings = try OutcomeLister.list(db: db, rules: rules, since: try instant(since, "since"), until: try instant(until, "until"),
+        let listings = try OutcomeLister.list(db: db, rules: rules, since: try CommonOptions.instant(since, option: "since", zone: zone), until: try CommonOptions.instant(until, option: "until", zone: zone),
                                               outcome: outcome, conversation: conversation, limit: limit)
         if let conversation, listings.isEmpty {
             throw ChatMineError("no conversation '\(conversation)' in \(databasePath)", hint: "use the conversation id as it appears in the logs")

@@ -55,8 +55,8 @@ struct ReportCommand: Command {
 
     func run() throws -> Int32 {
         let zone = try LocalTime(identifier: zoneName)
-        let since = try instant(sinceText, option: "since", zone: zone)
-        let until = try instant(untilText, option: "until", zone: zone)
+        let since = try CommonOptions.instant(sinceText, option: "since", zone: zone)
+        let until = try CommonOptions.instant(untilText, option: "until", zone: zone)
         if let since, let until, until <= since {
             throw ChatMineError("--until (\(untilText ?? "")) is not after --since (\(sinceText ?? ""))", hint: "--until is exclusive: give a later date")
         }
@@ -70,13 +70,5 @@ struct ReportCommand: Command {
             for note in summary.notes { Terminal.error("Note: \(note)") }
         }
         return 0
-    }
-
-    private func instant(_ text: String?, option: String, zone: LocalTime) throws -> Int64? {
-        guard let text else { return nil }
-        guard let value = zone.parseInstant(text) else {
-            throw UsageError("Invalid value '\(text)' for '--\(option)': expected YYYY-MM-DD or an ISO-8601 date and time")
-        }
-        return value
     }
 }

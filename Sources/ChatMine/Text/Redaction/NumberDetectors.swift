@@ -217,22 +217,7 @@ extension PIIScanner {
             index += 1
         }
         guard CardNetworks.accepts(prefix6: prefix, length: count) else { return false }
-        var sum = 0
-        var double = false
-        index = end
-        while index > start {
-            index -= 1
-            let byte = bytes[index]
-            guard ScanByte.digit(byte) else { continue }
-            var d = Int(byte &- 0x30)
-            if double {
-                d *= 2
-                if d > 9 { d -= 9 }
-            }
-            sum += d
-            double.toggle()
-        }
-        return sum % 10 == 0
+        return Checksums.luhnIsValid(bytes[start..<end].lazy.filter(ScanByte.digit))
     }
 
     // MARK: - IPv4
