@@ -149,6 +149,8 @@ struct MessageScanner {
         while limit < count, limit - index < 6, text[limit] != 0x20, text[limit] < 0x80 { limit += 1 }
         guard limit - index >= 2 else { return nil }
         let standsAlone = index == 0 || !Self.isWordByte(text[index - 1])
+        // A bracket right after a word closes or opens a parenthesis ("twitter):"), not a face.
+        if !standsAlone, Self.isBracket(text[index]) { return nil }
         var end = limit
         while end >= index + 2 {
             let after = end < count ? text[end] : 0x20
@@ -167,6 +169,12 @@ struct MessageScanner {
             end -= 1
         }
         return nil
+    }
+
+    /// True for the brackets that also write faces: ( ) [ ] { }.
+    @inline(__always)
+    static func isBracket(_ byte: UInt8) -> Bool {
+        byte == 0x28 || byte == 0x29 || byte == 0x5B || byte == 0x5D || byte == 0x7B || byte == 0x7D
     }
 
     @inline(__always)

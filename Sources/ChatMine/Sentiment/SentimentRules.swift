@@ -2,20 +2,20 @@
 /// words, negation, capitals and elongation, contrast, punctuation emphasis, normalisation.
 enum SentimentRules {
     /// Added to a sentiment word written in capitals inside mixed-case text.
-    static let capitalsEmphasis: Float = 0.733
+    static let capitalsEmphasis: Float = 1.0
     /// Added to an elongated sentiment word ("sooo good" → "good" with emphasis).
     static let elongationEmphasis: Float = 0.3
     /// Weight of the clause before a contrast word and after it.
     static let beforeContrast: Float = 0.5
-    static let afterContrast: Float = 1.5
+    static let afterContrast: Float = 1.2
     /// Weight of a clause opened by a concession word ("although", "虽然").
     static let concessionWeight: Float = 0.5
     /// Extra weight of a negator on a negative word: "not bad" is weaker than "good".
-    static let negatedNegativeWeight: Float = 0.7
+    static let negatedNegativeWeight: Float = 0.5
     /// Emphasis per exclamation mark (at most four count).
-    static let exclamationEmphasis: Float = 0.292
+    static let exclamationEmphasis: Float = 0.4
     /// Normalisation constant: score = sum / sqrt(sum² + alpha).
-    static let alpha: Float = 15
+    static let alpha: Float = 25
 
     /// How far back (in tokens) a negator or degree word reaches.
     @inline(__always)
