@@ -60,11 +60,27 @@ struct SentimentRulesTests {
     }
 
     @Test func exclamationsAndQuestions() {
-        expectScore("good!", sum: 2 + 0.4)
-        expectScore("good!!!", sum: 2 + 3 * 0.4)
-        expectScore("good!!!!!!!", sum: 2 + 4 * 0.4)
+        expectScore("good!", sum: 2 + 0.5)
+        expectScore("good!!!", sum: 2 + 3 * 0.5)
+        expectScore("good!!!!!!!", sum: 2 + 4 * 0.5)
         expectScore("bad??", sum: -(2 + 2 * 0.18))
         expectScore("bad?", sum: -2)
+    }
+
+    @Test func positiveWordsInAQuestionWeighLess() {
+        // A question asks rather than praises: positive words × 0.8; a negative one stays.
+        expectScore("good?", sum: 2 * 0.8)
+        expectScore("good??", sum: 2 * 0.8 + 2 * 0.18)
+        expectScore("good? bad.", sum: 2 * 0.8 - 2)
+        expectScore("bad? good.", sum: -2 + 2)
+        expectScore("满意吗？", sum: 2 * 0.8)
+    }
+
+    @Test func quotedWordsWeighLess() {
+        expectScore("they call it \"good\"", sum: 2 * 0.7)
+        expectScore("“good” and bad", sum: 2 * 0.7 - 2)
+        // An unclosed quote marks nothing.
+        expectScore("\"good", sum: 2)
     }
 
     @Test func capitalsInMixedCaseText() {
