@@ -1,6 +1,9 @@
 /// The rules that turn scanned tokens into one compound score: multi-word entries, degree
 /// words, negation, capitals and elongation, contrast, punctuation emphasis, normalisation.
 enum SentimentRules {
+    /// Names this set of rule constants; part of the lexicon fingerprint stored with scores, so
+    /// a store scored under other constants reads as "mixed" until `chatmine score --rescore`.
+    static let revision = "rules 2026-11-25 calibration"
     /// Added to a sentiment word written in capitals inside mixed-case text.
     static let capitalsEmphasis: Float = 1.0
     /// Added to an elongated sentiment word ("sooo good" → "good" with emphasis).
