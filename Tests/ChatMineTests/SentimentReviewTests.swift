@@ -63,4 +63,14 @@ struct SentimentReviewTests {
         #expect(builtIn.score("-_-") > builtIn.score(":("))
         #expect(builtIn.score("I lost it :l") < builtIn.score("I lost it"))
     }
+
+    @Test func angerThresholdKeepsTheSameValenceSum() throws {
+        // Under α = 15 anger began at -0.75, a valence sum of -4.39 (0.75·√15/√(1−0.5625));
+        // under α = 25 that sum scores -4.39/√(4.39² + 25) = -0.66.
+        let signals = try FrustrationSignals.builtIn()
+        let sum = -0.75 * 15.0.squareRoot() / (1 - 0.5625).squareRoot()
+        #expect(abs(sum / (sum * sum + 25).squareRoot() - FrustrationSignals.angerScore) < 0.005)
+        #expect(signals.reasons(in: "fine", score: -0.7) == [.anger])
+        #expect(signals.reasons(in: "fine", score: -0.6).isEmpty)
+    }
 }
