@@ -123,7 +123,7 @@ public struct OpenAIChatReader: LogReader {
         // The first CSAT-named field by name, so the choice does not depend on dictionary order.
         var csat: (key: String, score: Double)?
         for source in [members, metadata?.object ?? [:]] {
-            for (key, field) in source where field.double != nil {
+            for (key, field) in source {
                 guard let score = Platform.csatScore(name: key, value: field) else { continue }
                 if let found = csat, found.key <= key { continue }
                 csat = (key, score)

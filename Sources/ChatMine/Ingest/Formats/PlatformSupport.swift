@@ -49,15 +49,18 @@ enum Platform {
     /// Whether an action, intent or tool name means handing the user to a human.
     static func isHandoff(_ name: String) -> Bool {
         let folded = Array(fold(name).utf8)
-        func has(_ words: [String]) -> Bool { words.contains { folded.containsSubsequence(Array($0.utf8)) } }
-        if has(["handoff", "handover", "liveagent", "humanagent", "realagent", "livechat", "liveperson", "escalat"]) { return true }
-        return has(["agent", "human", "operator", "representative"])
-            && has(["transfer", "speakto", "talkto", "connect", "requestagent", "askforagent", "askforhuman", "requesthuman"])
+        func has(_ words: [[UInt8]]) -> Bool { words.contains { folded.containsSubsequence($0) } }
+        if has(handoffWords) { return true }
+        return has(personWords) && has(reachWords)
     }
+
+    private static let handoffWords = ["handoff", "handover", "liveagent", "humanagent", "realagent", "livechat", "liveperson", "escalat"].map { Array($0.utf8) }
+    private static let personWords = ["agent", "human", "operator", "representative"].map { Array($0.utf8) }
+    private static let reachWords = ["transfer", "speakto", "talkto", "connect", "requestagent", "askforagent", "askforhuman", "requesthuman"].map { Array($0.utf8) }
 
     /// A CSAT score (1–5) when a slot or parameter named like a satisfaction survey holds one.
     static func csatScore(name: String, value: JSONValue?) -> Double? {
-        guard let number = value?.double, number.isFinite, (1...5).contains(number), csatNames.contains(fold(name)) else { return nil }
+        guard csatNames.contains(fold(name)), let number = value?.double, number.isFinite, (1...5).contains(number) else { return nil }
         return number
     }
 
