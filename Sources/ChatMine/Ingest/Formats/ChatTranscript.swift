@@ -19,16 +19,6 @@ struct ChatTranscript {
     var members: [String: JSONValue] = [:]
     var messages: [Message] = []
 
-    /// A member of the conversation or, failing that, of its `metadata`, when it is text or a number.
-    func field(_ names: String...) -> JSONValue? {
-        let metadata = members["metadata"]
-        for name in names {
-            if let found = members[name], Platform.text(found) != nil { return found }
-            if let found = metadata?[name], Platform.text(found) != nil { return found }
-        }
-        return nil
-    }
-
     /// A conversation from an already parsed value (an element of a JSON array document).
     init(_ value: JSONValue) throws(RecordRejection) {
         guard var object = value.object else { throw RecordRejection("conversation is not a JSON object") }

@@ -102,17 +102,24 @@ enum Platform {
 
     /// Lower-cased letters and digits only, so `Transfer_To-Agent` and `transferToAgent` compare equal.
     static func fold(_ name: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(name.utf8.count)
-        for byte in name.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
-            case 0x80...: return slowFold(name)
-            default: break
+        let utf8 = name.utf8
+        if utf8.contains(where: { $0 >= 0x80 }) { return slowFold(name) }
+        // Written straight into the string's storage: no allocation for names of up to 15 letters.
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var count = 0
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    buffer[count] = byte
+                    count += 1
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    buffer[count] = byte + 32
+                    count += 1
+                default: break
+                }
             }
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func slowFold(_ name: String) -> String {
