@@ -39,3 +39,23 @@ import Testing
         #expect(fields.csat == nil)
     }
 }
+
+/// Reading a transcript line steps over the leading system prompt but keeps later system messages.
+@Suite struct ChatTranscriptPromptTests {
+    @Test func onlyTheLeadingPromptIsSteppedOver() throws {
+        let line = #"""
+            {"messages": [{"role": "system", "content": "prompt one"}, {"role": "developer", "content": "prompt two"},
+             {"content": "content before role", "role": "system"}, {"role": "user", "content": "hi"},
+             {"role": "system", "content": "a later note"}]}
+            """#
+        let bytes = Array(line.utf8)
+        let transcript = try bytes.withUnsafeBufferPointer { try ChatTranscript(bytes: $0) }
+        #expect(transcript.messages.map(\.role) == ["system", "developer", "system", "user", "system"])
+        #expect(transcript.messages[0].content == nil)
+        #expect(transcript.messages[1].content == nil)
+        // Its role came after its content, so the content was read before anyone knew.
+        #expect(transcript.messages[2].content == .string("content before role"))
+        #expect(transcript.messages[3].content == .string("hi"))
+        #expect(transcript.messages[4].content == .string("a later note"))
+    }
+}

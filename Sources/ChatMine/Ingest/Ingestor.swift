@@ -97,6 +97,13 @@ public final class Ingestor {
         let now = Timestamp.iso(Timestamp.now())
         var consumedBefore: Int64 = 0
         var sawNewRecords = false
+        // Batches go into transactions of about `recordsPerTransaction` records: every commit
+        // rewrites each index page it touched (new conversations land all over the user index),
+        // so fewer, larger commits write less. Each batch is a savepoint of its own, and what was
+        // completely written is committed when anything fails, so an error keeps the earlier
+        // batches stored, as one transaction per batch did.
+        var transaction = OpenTransaction(db: db)
+        defer { transaction.commitQuietly() }
         while let output = queue.take() {
             switch output {
             case .failed(let message):
@@ -114,7 +121,7 @@ public final class Ingestor {
                     consumedBefore = earlier.progress.offset
                 }
                 sawNewRecords = true
-                try db.inTransaction {
+                try transaction.write(records: batch.records.count + batch.rejects.count, last: last) {
                     let id = try sourceID ?? (resumed ? earlier?.id : nil) ?? createSource(path: displayPath, format: format.name, compressed: sample.compressed, headHash: headHash, now: now)
                     sourceID = id
                     let counts = try writer.write(batch, sourceID: id, path: displayPath, now: now)
@@ -136,6 +143,49 @@ public final class Ingestor {
         }
         progress?.completeFile(bytes: sizeOnDisk)
         _ = sawNewRecords
+    }
+
+    /// Records per transaction (see `ingestFile`).
+    static let recordsPerTransaction = Int(ProcessInfo.processInfo.environment["CHATMINE_EXPERIMENT_TXN"] ?? "") ?? 65_536
+
+    /// The transaction batches are being written in, if one is open.
+    private struct OpenTransaction {
+        let db: Database
+        var open = false
+        var records = 0
+
+        /// Writes one batch as a savepoint, inside the open transaction or a new one; commits
+        /// when the transaction holds enough records or the batch is the source's last.
+        mutating func write(records count: Int, last: Bool, _ body: () throws -> Void) throws {
+            if !open {
+                try db.execute("BEGIN IMMEDIATE")
+                open = true
+            }
+            try db.execute("SAVEPOINT batch")
+            do {
+                try body()
+                try db.execute("RELEASE batch")
+            } catch {
+                try? db.execute("ROLLBACK TO batch")
+                try? db.execute("RELEASE batch")
+                throw error
+            }
+            records += count
+            if last || records >= Ingestor.recordsPerTransaction { try commit() }
+        }
+
+        mutating func commit() throws {
+            guard open else { return }
+            try db.execute("COMMIT")
+            open = false
+            records = 0
+        }
+
+        /// Commits what was completely written, on the way out of an error.
+        mutating func commitQuietly() {
+            if open { try? commit() }
+            if open { try? db.execute("ROLLBACK") }
+        }
     }
 
     /// An earlier ingest of this file: same path or same first bytes, same format.

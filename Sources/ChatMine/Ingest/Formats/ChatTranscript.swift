@@ -65,12 +65,20 @@ struct ChatTranscript {
             parser.index += 1
             return
         }
+        // The leading system messages are the prompt, which the reader skips: their content is
+        // stepped over when their role has been read first, not decoded.
+        var leading = true
         while true {
             var message = Message()
             try object(&parser) { parser, key throws(JSONParseError) in
                 switch key {
                 case "role": message.role = try parser.parseValue().text
-                case "content": message.content = try parser.parseValue()
+                case "content":
+                    if leading, let role = message.role, Platform.role(role) == .system {
+                        try parser.skipValue()
+                    } else {
+                        message.content = try parser.parseValue()
+                    }
                 case "tool_calls": message.toolCalls = try parser.parseValue().array
                 case "function_call": message.functionCall = try parser.parseValue()
                 case "tool_call_id": message.toolCallID = Platform.text(try parser.parseValue())
@@ -83,6 +91,7 @@ struct ChatTranscript {
                 default: try parser.skipValue()
                 }
             }
+            if leading, message.role.flatMap(Platform.role) != .system { leading = false }
             messages.append(message)
             parser.skipWhitespace()
             guard parser.index < parser.bytes.count else { throw parser.fail("unexpected end of JSON in an array") }

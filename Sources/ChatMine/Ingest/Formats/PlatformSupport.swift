@@ -60,8 +60,23 @@ enum Platform {
 
     /// A CSAT score (1–5) when a slot or parameter named like a satisfaction survey holds one.
     static func csatScore(name: String, value: JSONValue?) -> Double? {
-        guard csatNames.contains(fold(name)), let number = value?.double, number.isFinite, (1...5).contains(number) else { return nil }
+        guard let value, mayBeNumber(value), csatNames.contains(fold(name)),
+              let number = value.double, number.isFinite, (1...5).contains(number) else { return nil }
         return number
+    }
+
+    /// False for values that are certainly not numbers (cheap; spares folding every member name).
+    private static func mayBeNumber(_ value: JSONValue) -> Bool {
+        switch value {
+        case .number: return true
+        case .string(let text):
+            guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return false }
+            switch first {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), 0x80...: return true
+            default: return false
+            }
+        default: return false
+        }
     }
 
     private static let csatNames: Set<String> = [
