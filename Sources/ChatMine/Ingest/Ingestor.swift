@@ -99,9 +99,10 @@ public final class Ingestor {
         var sawNewRecords = false
         // Batches go into transactions of about `recordsPerTransaction` records: every commit
         // rewrites each index page it touched (new conversations land all over the user index),
-        // so fewer, larger commits write less. Each batch is a savepoint of its own, and what was
-        // completely written is committed when anything fails, so an error keeps the earlier
-        // batches stored, as one transaction per batch did.
+        // so fewer, larger commits write less. Each batch carries the source's progress, so any
+        // commit is a consistent point to resume from. When the store fails, the open transaction
+        // is rolled back (the next run reads those records again); when reading fails, the
+        // batches written so far are committed.
         var transaction = OpenTransaction(db: db)
         defer { transaction.commitQuietly() }
         while let output = queue.take() {
@@ -154,20 +155,20 @@ public final class Ingestor {
         var open = false
         var records = 0
 
-        /// Writes one batch as a savepoint, inside the open transaction or a new one; commits
-        /// when the transaction holds enough records or the batch is the source's last.
+        /// Writes one batch inside the open transaction or a new one; commits when the
+        /// transaction holds enough records or the batch is the source's last. (Not a savepoint
+        /// per batch: savepoints made every statement keep copies of the pages it changed.)
         mutating func write(records count: Int, last: Bool, _ body: () throws -> Void) throws {
             if !open {
                 try db.execute("BEGIN IMMEDIATE")
                 open = true
             }
-            try db.execute("SAVEPOINT batch")
             do {
                 try body()
-                try db.execute("RELEASE batch")
             } catch {
-                try? db.execute("ROLLBACK TO batch")
-                try? db.execute("RELEASE batch")
+                try? db.execute("ROLLBACK")
+                open = false
+                records = 0
                 throw error
             }
             records += count
