@@ -59,3 +59,35 @@ import Testing
         #expect(transcript.messages[4].content == .string("a later note"))
     }
 }
+
+/// A JSON Lines transcript is streamed (no dictionaries); it must say what the parsed document says.
+@Suite struct ChatTranscriptStreamingTests {
+    @Test func streamingAndParsedReadingsAgree() throws {
+        let line = #"""
+            {"metadata": {"conversation_id": "y", "user_id": "u-meta", "csat": 2, "resolved": true}, "id": "x", "csat": 5, "user": "u-member",
+             "messages": [{"role": "user", "content": "hi"},
+                          {"role": "assistant", "content": null, "tool_calls": [
+                              {"id": "call_1", "type": "function", "function": {"name": "get_order", "arguments": "{}"}},
+                              {"id": "call_2", "name": "own_name"},
+                              {"type": "function", "function": "not an object", "name": "fallback_name"},
+                              "not a call"]},
+                          {"role": "tool", "tool_call_id": "call_1", "content": "{}"}]}
+            """#
+        let bytes = Array(line.utf8)
+        let streamed = try bytes.withUnsafeBufferPointer { try ChatTranscript(bytes: $0) }
+        let parsed = try ChatTranscript(try JSONParser.parse(bytes))
+        for transcript in [streamed, parsed] {
+            #expect(Platform.text(transcript.fields.id?.value) == "y")
+            #expect(Platform.text(transcript.fields.user?.value) == "u-meta")
+            #expect(transcript.fields.resolved)
+            #expect(transcript.fields.csat?.score == 5)
+            #expect(transcript.messages[1].toolCalls == [
+                .init(id: "call_1", name: "get_order"),
+                .init(id: "call_2", name: "own_name"),
+                .init(id: nil, name: "fallback_name"),
+                .init(id: nil, name: nil),
+            ])
+            #expect(transcript.messages[0].toolCalls == nil)
+        }
+    }
+}

@@ -147,7 +147,7 @@ public final class Ingestor {
     }
 
     /// Records per transaction (see `ingestFile`).
-    static let recordsPerTransaction = Int(ProcessInfo.processInfo.environment["CHATMINE_EXPERIMENT_TXN"] ?? "") ?? 65_536
+    static let recordsPerTransaction = 65_536
 
     /// The transaction batches are being written in, if one is open.
     private struct OpenTransaction {

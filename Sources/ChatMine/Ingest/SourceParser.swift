@@ -8,7 +8,7 @@ struct ParseJob: Sendable {
     var context: ReaderContext
     /// An earlier ingest to resume from, when the file still starts with the same bytes.
     var resumeFrom: SourceProgress?
-    var batchRecords = Int(ProcessInfo.processInfo.environment["CHATMINE_EXPERIMENT_BATCH"] ?? "") ?? 4096
+    var batchRecords = 4096
     var textTransform: (@Sendable (String) -> String)?
 }
 

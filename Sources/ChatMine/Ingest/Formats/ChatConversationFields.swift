@@ -9,32 +9,37 @@ struct ConversationFields {
     var started: (rank: Int, value: JSONValue)?
     var handoff = false
     var resolved = false
-    var csat: (key: String, score: Double)?
+    var csat: (key: String, level: Int, score: Double)?
 
+    /// No fields yet; `offer` each member (level 0) and metadata entry (level 1), in any order.
+    init() {}
+
+    /// The fields of a parsed conversation object.
     init(_ members: [String: JSONValue]) {
-        read(members, level: 0)
-        if case .object(let metadata)? = members["metadata"] { read(metadata, level: 1) }
+        for (key, value) in members { offer(key, value, level: 0) }
+        if case .object(let metadata)? = members["metadata"] {
+            for (key, value) in metadata { offer(key, value, level: 1) }
+        }
     }
 
-    private mutating func read(_ entries: [String: JSONValue], level: Int) {
-        for (key, value) in entries {
-            if let (field, position) = Self.field(key), Platform.text(value) != nil {
-                let rank = position * 2 + level
-                switch field {
-                case .id: if rank < id?.rank ?? .max { id = (rank, value) }
-                case .user: if rank < user?.rank ?? .max { user = (rank, value) }
-                case .channel: if rank < channel?.rank ?? .max { channel = (rank, value) }
-                case .started: if rank < started?.rank ?? .max { started = (rank, value) }
-                }
+    /// Takes a member (level 0) or metadata entry (level 1) into account.
+    mutating func offer(_ key: String, _ value: JSONValue, level: Int) {
+        if let (field, position) = Self.field(key), Platform.text(value) != nil {
+            let rank = position * 2 + level
+            switch field {
+            case .id: if rank < id?.rank ?? .max { id = (rank, value) }
+            case .user: if rank < user?.rank ?? .max { user = (rank, value) }
+            case .channel: if rank < channel?.rank ?? .max { channel = (rank, value) }
+            case .started: if rank < started?.rank ?? .max { started = (rank, value) }
             }
-            if value == .bool(true) {
-                if key == "handoff" || key == "escalated" { handoff = true }
-                if key == "resolved" { resolved = true }
-            }
-            if let score = Platform.csatScore(name: key, value: value) {
-                if let found = csat, found.key <= key { continue }
-                csat = (key, score)
-            }
+        }
+        if value == .bool(true) {
+            if key == "handoff" || key == "escalated" { handoff = true }
+            if key == "resolved" { resolved = true }
+        }
+        if let score = Platform.csatScore(name: key, value: value) {
+            if let found = csat, (found.key, found.level) <= (key, level) { return }
+            csat = (key, level, score)
         }
     }
 

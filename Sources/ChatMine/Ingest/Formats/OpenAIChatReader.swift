@@ -47,7 +47,7 @@ public struct OpenAIChatReader: LogReader {
 
     /// The turns and events of one conversation; `fallbackID` names one that has no id of its own.
     private func conversation(_ transcript: ChatTranscript, fallbackID: () -> String) throws(RecordRejection) -> [LogRecord] {
-        let fields = ConversationFields(transcript.members)
+        let fields = transcript.fields
         let conversationID = Platform.text(fields.id?.value) ?? fallbackID()
         let userID = Platform.text(fields.user?.value)
         let channel = Platform.text(fields.channel?.value)
@@ -76,8 +76,8 @@ public struct OpenAIChatReader: LogReader {
                                                 channel: channel, userID: role == .user ? userID : nil)))
             }
             for call in message.toolCalls ?? [] {
-                let name = Platform.text(call["function"]?["name"]) ?? Platform.text(call["name"]) ?? "tool"
-                let id = Platform.text(call["id"]) ?? "\(index)-\(callOrder.count)"
+                let name = call.name ?? "tool"
+                let id = call.id ?? "\(index)-\(callOrder.count)"
                 pendingCalls[id] = (name, timestamp, callOrder.count)
                 callOrder.append(id)
                 if Platform.isHandoff(name) {
