@@ -15,8 +15,8 @@ struct WriteCounts: Sendable {
 /// fewer rows than it was given is looked at row by row afterwards, which tells duplicates from
 /// conflicts exactly as inserting one row at a time would.
 final class LogWriter {
-    /// Rows per multi-row INSERT; 32 × 13 parameters stays under SQLite's oldest limit of 999.
-    static let rowsPerInsert = 32
+    /// Rows per multi-row INSERT; 64 × 13 parameters stays under SQLite's oldest limit of 999.
+    static let rowsPerInsert = 64
 
     private let db: Database
     private let upsertConversation: Statement
