@@ -97,8 +97,8 @@ struct BilingualDiscoveryTests {
 
 @Suite("Intent discovery memory cap")
 struct DiscoveryMemoryCapTests {
-    /// Three topics, each wording repeated so the frequent ones are held and a tail of
-    /// numbered one-off variants goes beyond the cap.
+    /// Three topics, each wording repeated, and a tail of one-off variants: more distinct
+    /// wordings than the cap.
     func corpus() -> [(String, String)] {
         var samples: [(String, String)] = []
         for (text, topic) in IntentSamples.utterances() {
@@ -124,18 +124,27 @@ struct DiscoveryMemoryCapTests {
         #expect(result.heldGroups == repeated)
         #expect(result.embeddings.rows == repeated)
         #expect(result.outcome.labels.count == result.groups.count)
-        // The held are the repeated wordings; the one-off tail was assigned.
-        #expect(result.groups.prefix(repeated).allSatisfy { $0.count >= 2 })
+        // A quarter of the places go to the most frequent wordings, which come first.
+        #expect(result.groups.prefix(repeated / 4).allSatisfy { $0.count >= 2 })
         let scores = ClusteringScores(predicted: result.itemLabels, truth: samples.map(\.1))
         #expect(result.outcome.clusters == 3)
         #expect(scores.nmi > 0.85)
-        let tail = result.groups.indices.dropFirst(repeated)
-        #expect(tail.filter { result.outcome.labels[$0] >= 0 }.count >= tail.count - 2)
+        let notHeld = result.groups.indices.dropFirst(repeated)
+        #expect(notHeld.filter { result.outcome.labels[$0] >= 0 }.count >= notHeld.count - 2)
     }
 
-    @Test func heldFirstKeepsTheMostFrequentAndOrder() {
-        let groups = [("a", 1), ("b", 5), ("c", 1), ("d", 3), ("e", 1)].map { UtteranceGroup(key: $0.0, text: $0.0, count: $0.1, members: []) }
-        let ordered = IntentDiscovery.heldFirst(groups, held: 2, seed: 42)
-        #expect(ordered.map(\.key) == ["b", "d", "a", "c", "e"])
+    @Test func heldFirstKeepsTheMostFrequentThenASampleWeightedUp() {
+        // 8 places: 2 for the most frequent repeated wordings, 6 sampled from the 10 others.
+        let counts = [1, 9, 1, 1, 4, 1, 2, 1, 1, 1, 1, 1]
+        let groups = counts.enumerated().map { UtteranceGroup(key: "g\($0.offset)", text: "g\($0.offset)", count: $0.element, members: []) }
+        let (ordered, frequent, weight) = IntentDiscovery.heldFirst(groups, held: 8, seed: 42)
+        #expect(frequent == 2)
+        #expect(ordered.prefix(2).map(\.key) == ["g1", "g4"])
+        #expect(Set(ordered.map(\.key)) == Set(groups.map(\.key)))
+        #expect(abs(weight - 10.0 / 6.0) < 1e-6)
+        let weights = IntentDiscovery.clusteringWeights(ordered.prefix(8), frequent: frequent, sampledWeight: weight)
+        #expect(weights.prefix(2) == [9, 4])
+        // Each sampled group stands for 10/6 groups.
+        #expect(Array(weights.dropFirst(2)) == ordered[2..<8].map { Float($0.count) * weight })
     }
 }
