@@ -124,8 +124,8 @@ struct DiscoveryMemoryCapTests {
         #expect(result.heldGroups == repeated)
         #expect(result.embeddings.rows == repeated)
         #expect(result.outcome.labels.count == result.groups.count)
-        // A quarter of the places go to the most frequent wordings, which come first.
-        #expect(result.groups.prefix(repeated / 4).allSatisfy { $0.count >= 2 })
+        // The most frequent wording comes first (it is held for the representative phrases).
+        #expect(result.groups.first?.count == result.groups.map(\.count).max())
         let scores = ClusteringScores(predicted: result.itemLabels, truth: samples.map(\.1))
         #expect(result.outcome.clusters == 3)
         #expect(scores.nmi > 0.85)
@@ -133,18 +133,20 @@ struct DiscoveryMemoryCapTests {
         #expect(notHeld.filter { result.outcome.labels[$0] >= 0 }.count >= notHeld.count - 2)
     }
 
-    @Test func heldFirstKeepsTheMostFrequentThenASampleWeightedUp() {
-        // 8 places: 2 for the most frequent repeated wordings, 6 sampled from the 10 others.
-        let counts = [1, 9, 1, 1, 4, 1, 2, 1, 1, 1, 1, 1]
+    @Test func heldFirstKeepsTheMostFrequentThenAUniformSample() {
+        // 40 places: 2 for the most frequent repeated wordings, 38 sampled from the 48 others.
+        var counts = [Int](repeating: 1, count: 50)
+        counts[7] = 9
+        counts[30] = 4
+        counts[41] = 2
         let groups = counts.enumerated().map { UtteranceGroup(key: "g\($0.offset)", text: "g\($0.offset)", count: $0.element, members: []) }
-        let (ordered, frequent, weight) = IntentDiscovery.heldFirst(groups, held: 8, seed: 42)
+        let (ordered, frequent) = IntentDiscovery.heldFirst(groups, held: 40, seed: 42)
         #expect(frequent == 2)
-        #expect(ordered.prefix(2).map(\.key) == ["g1", "g4"])
+        #expect(ordered.prefix(2).map(\.key) == ["g7", "g30"])
         #expect(Set(ordered.map(\.key)) == Set(groups.map(\.key)))
-        #expect(abs(weight - 10.0 / 6.0) < 1e-6)
-        let weights = IntentDiscovery.clusteringWeights(ordered.prefix(8), frequent: frequent, sampledWeight: weight)
-        #expect(weights.prefix(2) == [9, 4])
-        // Each sampled group stands for 10/6 groups.
-        #expect(Array(weights.dropFirst(2)) == ordered[2..<8].map { Float($0.count) * weight })
+        #expect(ordered.count == 50)
+        // Each part keeps the input order.
+        let sampled = ordered[2..<40].compactMap { Int($0.key.dropFirst()) }
+        #expect(sampled == sampled.sorted())
     }
 }

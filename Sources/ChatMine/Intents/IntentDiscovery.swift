@@ -60,10 +60,7 @@ public struct IntentDiscovery {
     public func discover(_ texts: [String], contexts: [Int64]? = nil, previousClusters: [[String]] = []) throws -> DiscoveryResult {
         var trace = DiscoveryTrace()
         var groups = Self.fold(texts)
-        var frequent = groups.count, sampledWeight: Float = 1
-        if groups.count > maximumHeldTexts {
-            (groups, frequent, sampledWeight) = Self.heldFirst(groups, held: maximumHeldTexts, seed: settings.seed)
-        }
+        if groups.count > maximumHeldTexts { groups = Self.heldFirst(groups, held: maximumHeldTexts, seed: settings.seed).groups }
         let heldCount = min(groups.count, maximumHeldTexts)
         trace.mark("fold \(texts.count) → \(groups.count), \(heldCount) held")
         let representatives = groups[0..<heldCount].map(\.text)
@@ -83,7 +80,7 @@ public struct IntentDiscovery {
         var embeddings = try Self.embedInBatches(representatives, with: model)
         if let contexts { Self.smooth(&embeddings, groups: groups, contexts: contexts, weight: contextWeight) }
         trace.mark("embed")
-        let weights = Self.clusteringWeights(groups[0..<heldCount], frequent: frequent, sampledWeight: sampledWeight)
+        let weights = groups[0..<heldCount].map { Float($0.count) }
         var seeds: [Float] = []
         for phrases in previousClusters {
             if let centroid = try Self.centroid(of: phrases, with: model) { seeds.append(contentsOf: centroid) }

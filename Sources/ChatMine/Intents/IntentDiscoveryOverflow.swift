@@ -5,17 +5,16 @@ extension IntentDiscovery {
     /// Distinct utterances embedded at once when assigning the ones not held.
     static let overflowBatch = 50_000
 
-    /// Share of the held places that go to the most frequent wordings; the rest are a uniform
+    /// One in this many held places goes to the most frequent wordings; the rest are a uniform
     /// sample of the other groups.
-    static let frequentShare = 4
+    static let frequentShare = 20
 
     /// The groups reordered so the held ones come first, each part in its original order: the
-    /// most frequent wordings (a quarter of the places, repeated wordings only, which also supply
-    /// the representative phrases), then a seeded uniform sample of the others. Returns the
-    /// factor by which a sampled group's count is scaled to stand for the groups not held
-    /// (inverse sampling probability), so the held set weighs like the whole.
-    static func heldFirst(_ groups: [UtteranceGroup], held: Int, seed: UInt64) -> (groups: [UtteranceGroup], frequent: Int, sampledWeight: Float) {
-        guard groups.count > held else { return (groups, groups.count, 1) }
+    /// most frequent repeated wordings (a twentieth of the places; they supply representative
+    /// phrases), then a seeded uniform sample of the other groups, as k-means samples them.
+    /// Returns the reordered groups and how many of the held are the frequent ones.
+    static func heldFirst(_ groups: [UtteranceGroup], held: Int, seed: UInt64) -> (groups: [UtteranceGroup], frequent: Int) {
+        guard groups.count > held else { return (groups, groups.count) }
         let tieBreak = { (g: Int) in FeatureHash.finalize(UInt64(g) ^ (seed &* 0x9e37_79b9_7f4a_7c15)) }
         let byCount = groups.indices.sorted { a, b in
             groups[a].count != groups[b].count ? groups[a].count > groups[b].count : tieBreak(a) < tieBreak(b)
@@ -23,23 +22,15 @@ extension IntentDiscovery {
         var isHeld = [Bool](repeating: false, count: groups.count)
         var isFrequent = [Bool](repeating: false, count: groups.count)
         for g in byCount.prefix(held / frequentShare) where groups[g].count >= 2 { isHeld[g] = true; isFrequent[g] = true }
-        let frequent = isHeld.lazy.filter { $0 }.count
+        let frequent = isFrequent.lazy.filter { $0 }.count
         let rest = groups.indices.filter { !isHeld[$0] }.sorted { tieBreak($0) < tieBreak($1) }
-        let sampled = held - frequent
-        for g in rest.prefix(sampled) { isHeld[g] = true }
+        for g in rest.prefix(held - frequent) { isHeld[g] = true }
         var ordered: [UtteranceGroup] = []
         ordered.reserveCapacity(groups.count)
         for g in groups.indices where isFrequent[g] { ordered.append(groups[g]) }
         for g in groups.indices where isHeld[g] && !isFrequent[g] { ordered.append(groups[g]) }
         for g in groups.indices where !isHeld[g] { ordered.append(groups[g]) }
-        let scale = sampled > 0 ? Float(rest.count) / Float(sampled) : 1
-        return (ordered, frequent, scale)
-    }
-
-    /// Clustering weights of the held groups: their counts, those after the first `frequent`
-    /// (the sampled ones) scaled by `sampledWeight`.
-    static func clusteringWeights(_ held: ArraySlice<UtteranceGroup>, frequent: Int, sampledWeight: Float) -> [Float] {
-        held.enumerated().map { offset, group in Float(group.count) * (offset < frequent ? 1 : sampledWeight) }
+        return (ordered, frequent)
     }
 
     /// Per cluster, the similarity under which a member is noise: the clustered members' mean
