@@ -115,8 +115,11 @@ extension IntentDiscovery {
     static func contextMates(groups: [UtteranceGroup], contexts: [Int64], from: Int) -> [Int: [Int]] {
         var groupOf = [Int32](repeating: 0, count: contexts.count)
         for (g, group) in groups.enumerated() { for member in group.members { groupOf[member] = Int32(g) } }
+        // Only the contexts that hold a group from `from` on are listed.
+        var wanted = Set<Int64>()
+        for g in from..<groups.count { for member in groups[g].members { wanted.insert(contexts[member]) } }
         var byContext: [Int64: [Int32]] = [:]
-        for (item, context) in contexts.enumerated() { byContext[context, default: []].append(groupOf[item]) }
+        for (item, context) in contexts.enumerated() where wanted.contains(context) { byContext[context, default: []].append(groupOf[item]) }
         var mates: [Int: [Int]] = [:]
         for context in byContext.keys.sorted() {
             guard let list = byContext[context], list.count > 1 else { continue }
