@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "ChatMine",
             dependencies: ["CSQLite", "CZlib"],
-            exclude: ["Sentiment/Lexicons"],
+            exclude: ["Sentiment/Lexicons", "Text/Glossaries"],
             plugins: ["EmbedResourcesPlugin"]
         ),
         .executableTarget(name: "chatmine", dependencies: ["ChatMine"]),

@@ -3,7 +3,7 @@
 /// Chinese wordings; an utterance in either language (or both, code-switched) yields the same
 /// concept ids, which the TF-IDF vectoriser adds as a shared, language-free feature block.
 ///
-/// The data is `glossaries/support-zh-en.tsv`, built into the binary: one concept per line,
+/// The data is `Sources/ChatMine/Text/Glossaries/support-zh-en.tsv`, built into the binary: one concept per line,
 /// `concept<TAB>english, terms<TAB>中文, 词语`; `#` starts a comment.
 public struct SupportGlossary: Sendable {
     /// Concept names, by concept index.
@@ -17,20 +17,39 @@ public struct SupportGlossary: Sendable {
     let longestChinese: Int
 
     /// The built-in support-domain glossary (empty if the resource is missing).
-    public static let builtIn = SupportGlossary(tsv: EmbeddedResources.files["glossaries/support-zh-en.tsv"] ?? "")
+    public static let builtIn = SupportGlossary(tsv: EmbeddedResources.files["Sources/ChatMine/Text/Glossaries/support-zh-en.tsv"] ?? "")
 
     /// The glossary in effect: the TSV file named by `$CHATMINE_GLOSSARY` when set (`off`
-    /// turns concept features off), else the built-in one. A file that cannot be read is
-    /// reported on standard error and the built-in glossary stays in place.
+    /// turns concept features off), else the built-in one. The command line calls
+    /// `checkEnvironment()` first, so a file that cannot be read stops the run with an error
+    /// instead of being replaced by the built-in glossary.
     public static let configured: SupportGlossary? = {
+        switch Result(catching: { try fromEnvironment() }) {
+        case .success(let glossary): return glossary
+        case .failure: return builtIn
+        }
+    }()
+
+    /// The glossary `$CHATMINE_GLOSSARY` names (nil for `off`), or the built-in one when unset.
+    public static func fromEnvironment() throws -> SupportGlossary? {
         guard let path = ProcessInfo.processInfo.environment["CHATMINE_GLOSSARY"], !path.isEmpty else { return builtIn }
         if path == "off" { return nil }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            FileHandle.standardError.write(Data("Warning: cannot read the glossary \(path) (CHATMINE_GLOSSARY); using the built-in one\n".utf8))
-            return builtIn
+            throw ChatMineError("cannot read the glossary \(path) named by CHATMINE_GLOSSARY",
+                                hint: "name a readable UTF-8 TSV file (concept<TAB>english terms<TAB>中文 terms), 'off', or unset it")
         }
-        return SupportGlossary(tsv: text)
-    }()
+        let glossary = SupportGlossary(tsv: text)
+        guard !glossary.concepts.isEmpty else {
+            throw ChatMineError("the glossary \(path) named by CHATMINE_GLOSSARY has no concept lines",
+                                hint: "each line is concept<TAB>english, terms<TAB>中文, 词语")
+        }
+        return glossary
+    }
+
+    /// Throws when `$CHATMINE_GLOSSARY` names a file that cannot be used.
+    public static func checkEnvironment() throws {
+        _ = try fromEnvironment()
+    }
 
     /// Parses a glossary in the TSV format above; malformed lines are skipped.
     public init(tsv: String) {
