@@ -19,8 +19,11 @@ struct ClusterCountSelection {
     /// The communities lose to the silhouette's k when at least this share of points lies in a
     /// community that falls mostly inside one coarse cluster.
     var maximumNesting = 0.9
+    /// The communities lose to the silhouette's k when their silhouette falls more than this
+    /// share below its score (one k-means run per k on a sample: the scores are noisy).
+    var graphTolerance = 0.1
     /// Points of the neighbour graph the communities are found in.
-    var graphSampleSize = 3000
+    var graphSampleSize = 4000
     /// A preferred k within this share of the found k is kept.
     var preferenceShare = 0.15
 
@@ -40,7 +43,7 @@ struct ClusterCountSelection {
         }
         let coarseScore = silhouette.scores.first { $0.0 == silhouette.k }?.1 ?? 0
         let nested = nesting(points, weights: weights, fine: graph.centroids, coarseK: silhouette.k)
-        if nested < maximumNesting && graphScore >= coarseScore - tolerance * abs(coarseScore) {
+        if nested < maximumNesting && graphScore >= coarseScore - graphTolerance * abs(coarseScore) {
             // The previous run's k is kept when close: its centroids then seed k-means instead.
             if let preferred = preferredK, preferred >= 2, abs(Double(preferred - graph.k)) <= preferenceShare * Double(graph.k) {
                 return (preferred, silhouette.scores + graph.scores, [])
