@@ -24,7 +24,7 @@ struct ClusterCountSelection {
     var graphTolerance = 0.1
     /// Points of the neighbour graph the communities are found in.
     var graphSampleSize = 4000
-    /// A preferred k within this share of the found k is kept.
+    /// A preferred k (the previous run's) within this share of the communities' count is kept.
     var preferenceShare = 0.15
 
     /// The chosen k for `points` (with duplicate counts `weights`), the score per k tried, and

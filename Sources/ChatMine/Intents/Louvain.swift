@@ -4,6 +4,7 @@
 struct Louvain {
     /// Modularity resolution γ (1 = the classic modularity; higher finds smaller communities).
     var resolution = 1.0
+    /// Seed of the node visiting order.
     var seed: UInt64
     /// Local-move passes per level at most.
     var maximumPasses = 30
