@@ -42,7 +42,8 @@ public struct ClusteringOutcome: Sendable {
     public var clusters: Int
     /// The k k-means ran with (before small clusters dissolved).
     public var chosenK: Int
-    /// Silhouette per k tried when k was chosen automatically.
+    /// Silhouette per k tried when k was chosen automatically (then, when the graph communities
+    /// won, their count with the partition's modularity).
     public var kScores: [(Int, Double)]
 }
 
