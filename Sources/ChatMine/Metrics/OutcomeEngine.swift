@@ -118,6 +118,10 @@ public enum OutcomeEngine {
             try db.prepare("SELECT o.started_at FROM outcomes o JOIN dirty_conversations d ON d.id = o.conversation_id WHERE o.started_at IS NOT NULL").forEachRow {
                 if let start = $0[0].int64 { changedStarts.append(start) }
             }
+            // The report's data-quality and sentiment panels place a conversation by its own start.
+            try db.prepare("SELECT c.started_at FROM conversations c JOIN dirty_conversations d ON d.id = c.id WHERE c.started_at IS NOT NULL").forEachRow {
+                if let start = $0[0].int64 { changedStarts.append(start) }
+            }
             let writer = try OutcomeWriter(db: db, rulesHash: hash, computedAt: now)
             let classifier = OutcomeClassifier(rules: rules)
             try ConversationReader(db: db).forEachDirtyConversation { log in
