@@ -64,6 +64,19 @@ import Testing
 
             """
         _ = try ingest([try folder.write("late.jsonl", late)], into: db)
+        // A user of a contained conversation of 11-03 comes back on 11-04 within 24 h: 11-03's
+        // conversations do not change, but its true deflection does.
+        let returning = try #require(try db.rows("""
+            SELECT user_id, ended_at FROM outcomes WHERE contained = 1 AND deflected = 1 AND user_id IS NOT NULL
+              AND started_at >= ? AND ended_at >= ? AND ended_at < ? ORDER BY conversation_id LIMIT 1
+            """, [NightlyLogs.day("2026-11-03"), NightlyLogs.day("2026-11-03") + 6 * 3_600_000, NightlyLogs.day("2026-11-04")]).first)
+        let user = try #require(returning[0].string)
+        let back = """
+            {"conversation_id":"back-1","message_id":"back-1-1","timestamp":"2026-11-04T05:00:00Z","role":"user","text":"it did not work","user_id":"\(user)","channel":"web"}
+
+            """
+        _ = try ingest([try folder.write("back.jsonl", back)], into: db)
+        try Self.expectSameReport(db, since: "2026-11-03", until: "2026-11-04", "a return on the next day, day alone")
         // The report made before scoring, then after it: both must match a fresh computation.
         try Self.expectSameReport(db, since: "2026-11-03", until: "2026-11-06", "after a late file, unscored")
         try Self.score(db)

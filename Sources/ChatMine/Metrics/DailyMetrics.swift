@@ -38,15 +38,12 @@ struct DailyMetrics {
             try delete.execute([zone.identifier, day])
             try insert.execute([zone.identifier, day, csatCut, rulesHash, computedAt, bounds.start, bounds.end])
         }
-        // The report's parts of these days were made from the conversations that just changed.
-        try ReportDaySchema.invalidate(db: db, zone: zone.identifier, days: days.sorted())
         return days.count
     }
 
     /// Rebuilds every day of one zone that has conversations (and drops the others).
     func rebuildAll(zone: LocalTime) throws -> Int {
         try db.execute("DELETE FROM daily_metrics WHERE tz = ?", [zone.identifier])
-        try ReportDaySchema.invalidateAll(db: db, zone: zone.identifier)
         var starts: [Int64] = []
         try db.prepare("SELECT started_at FROM outcomes WHERE started_at IS NOT NULL").forEachRow {
             if let start = $0[0].int64 { starts.append(start) }

@@ -129,7 +129,10 @@ public enum OutcomeEngine {
                 try writer.write(record, userID: log.userID, channel: log.channel)
                 if let start = record.startedAt { changedStarts.append(start) }
             }
-            changedStarts += try refreshReturns(db, rules: rules, everything: everything)
+            // A return changes only the deflection flags of the earlier conversation: its day's
+            // aggregates are rebuilt, but the report's day parts (which take those two KPIs from
+            // daily_metrics) stay valid.
+            let returnStarts = try refreshReturns(db, rules: rules, everything: everything)
 
             let outcomeRows = try db.count("SELECT COUNT(*) FROM outcomes")
 
@@ -143,7 +146,13 @@ public enum OutcomeEngine {
             var days = 0
             for zone in zones {
                 let rebuildAll = everything || lostRows || newZones.contains { $0.identifier == zone.identifier }
-                days += rebuildAll ? try daily.rebuildAll(zone: zone) : try daily.rebuild(zone: zone, startsOf: changedStarts)
+                if rebuildAll {
+                    days += try daily.rebuildAll(zone: zone)
+                    try ReportDaySchema.invalidateAll(db: db, zone: zone.identifier)
+                } else {
+                    days += try daily.rebuild(zone: zone, startsOf: changedStarts + returnStarts)
+                    try ReportDaySchema.invalidate(db: db, zone: zone.identifier, days: Set(changedStarts.map(zone.dayKey)).sorted())
+                }
             }
 
             try setSetting(db, Key.rulesHash, hash)

@@ -26,15 +26,15 @@ struct ReportCachedFigures {
     func figures(days: [(day: String, start: Int64, end: Int64)], exact: (Int64, Int64) throws -> KPIGroup) throws -> ReportFigures {
         let zone = options.zone
         let parts = try cache.parts(days)
-        let totalRows = ReportDayMerge.kpis(parts.map { $0.totals.values.flatMap { $0 } })
+        let totalRows = try withReturns(ReportDayMerge.kpis(parts.map { $0.totals.values.flatMap { $0 } }), days: days)
             + (try ReportDayValues.quantileRows(db: db, zone: zone.identifier, days: days.map(\.day)))
         let total = ReportDataSource.groups(totalRows).first ?? KPIGroup(key: "all", rows: [:])
         let source = ReportDataSource(db: db, options: options)
         let comparison = try source.comparison(window: window, total: total) { since, until in
             guard let earlier = ReportDayCache.days(since: since, until: until, zone: zone) else { return try exact(since ?? 0, until ?? 0) }
             let earlierParts = try cache.parts(earlier)
-            return ReportDataSource.groups(ReportDayMerge.kpis(earlierParts.map { Self.families(ReportDataSource.comparisonFamilies, of: $0) })).first
-                ?? KPIGroup(key: "all", rows: [:])
+            let rows = ReportDayMerge.kpis(earlierParts.map { Self.families(ReportDataSource.comparisonFamilies, of: $0) })
+            return ReportDataSource.groups(try withReturns(rows, days: earlier)).first ?? KPIGroup(key: "all", rows: [:])
         }
         let weekly = ReportDataSource.isWeekly(window)
         var series: [KPIGroup] = []
@@ -79,6 +79,23 @@ struct ReportCachedFigures {
             byChannel: ReportDataSource.groups(ReportDayMerge.kpis(parts.map(\.byChannel))),
             weekHours: weekHours, outcomeMix: ["resolved", "escalated", "abandoned", "unengaged"].map { ($0, mix[$0] ?? 0) },
             afterFailure: failures, sentiment: ReportDayMerge.sentiment(parts.map(\.sentiment)), quality: quality)
+    }
+
+    /// The rows with true deflection and durable resolution taken from `daily_metrics`. They
+    /// depend on whether the user came back later, which changes an old day's figures without
+    /// changing its conversations; the outcome engine keeps the flags (`outcomes.deflected`,
+    /// `durably_resolved`, the same test as queries/deflection.sql) and their daily sums current,
+    /// so the day parts need not be recomputed for a return.
+    private func withReturns(_ rows: [KPIRow], days: [(day: String, start: Int64, end: Int64)]) throws -> [KPIRow] {
+        guard let first = days.first?.day, let last = days.last?.day else { return rows }
+        let sums = try db.rows("""
+            SELECT SUM(deflected), SUM(durably_resolved), SUM(engaged) FROM daily_metrics WHERE tz = ? AND day >= ? AND day <= ?
+            """, [options.zone.identifier, first, last]).first
+        let numerators = ["true_deflection_rate": sums?[0].double, "durable_resolution_rate": sums?[1].double]
+        return rows.map { row in
+            guard row.group == "all", let numerator = numerators[row.kpi] else { return row }
+            return KPIRow(group: row.group, kpi: row.kpi, kind: row.kind, numerator: numerator ?? 0, denominator: sums?[2].double, value: nil)
+        }
     }
 
     /// The day's "all" rows of these query families.
