@@ -7,10 +7,15 @@ struct ReportStoreReader {
     let since: Int64?
     let until: Int64?
 
-    /// `started_at` conditions for the window (on alias `column`) and their arguments.
+    /// `started_at` conditions for the window (on alias `column`) and their arguments. Only the
+    /// bounds given become conditions, so that SQLite can range-scan the index on `started_at`
+    /// (an `(? IS NULL OR …)` form makes it read every row of the store).
     private func window(_ column: String) -> (sql: String, arguments: [DatabaseValueConvertible]) {
-        (" (?1 IS NULL OR \(column) >= ?1) AND (?2 IS NULL OR \(column) < ?2) ",
-         [since.map { DatabaseValue.integer($0) } ?? .null, until.map { DatabaseValue.integer($0) } ?? .null])
+        var conditions = ["1 = 1"]
+        var arguments: [DatabaseValueConvertible] = []
+        if let since { conditions.append("\(column) >= ?"); arguments.append(since) }
+        if let until { conditions.append("\(column) < ?"); arguments.append(until) }
+        return (" " + conditions.joined(separator: " AND ") + " ", arguments)
     }
 
     private func tableExists(_ name: String) throws -> Bool {
