@@ -113,6 +113,18 @@ public enum OutcomeEngine {
             }
             let dirtyCount = try db.count("SELECT COUNT(*) FROM dirty_conversations")
 
+            // Conversations whose stored "next conversation" was a dirty one's old start: that
+            // start may move or go, so their return is checked again (before the rows are replaced).
+            try db.execute("DROP TABLE IF EXISTS temp.return_scope; CREATE TEMP TABLE return_scope (id INTEGER PRIMARY KEY)")
+            defer { try? db.execute("DROP TABLE IF EXISTS temp.return_scope") }
+            if !everything {
+                try db.execute("""
+                    INSERT OR IGNORE INTO temp.return_scope (id)
+                    SELECT p.conversation_id FROM dirty_conversations d JOIN outcomes old ON old.conversation_id = d.id
+                    JOIN outcomes p ON p.user_id = old.user_id AND p.next_started_at = old.started_at
+                    WHERE old.user_id IS NOT NULL AND old.started_at IS NOT NULL
+                    """)
+            }
             var changedStarts: [Int64] = []
             // Days the dirty conversations used to belong to, before their rows are replaced.
             try db.prepare("SELECT o.started_at FROM outcomes o JOIN dirty_conversations d ON d.id = o.conversation_id WHERE o.started_at IS NOT NULL").forEachRow {
@@ -191,12 +203,28 @@ public enum OutcomeEngine {
             """)
     }
 
-    /// Recomputes each affected user's "next conversation" and the deflection flags; returns
-    /// the start times of conversations whose stored return values changed.
+    /// Recomputes the "next conversation" and the deflection flags of the conversations a
+    /// change can affect; returns the start times of those whose stored return values changed.
+    ///
+    /// A conversation's next one changes only when a conversation of the same user appears,
+    /// moves or goes between them. So besides the dirty conversations themselves, only each
+    /// dirty conversation's predecessors (the same user's conversations from the latest start
+    /// before it up to its own start) and the conversations that pointed at a dirty one's old
+    /// start (`return_scope`, filled before the rows were replaced) are checked: the work follows
+    /// the new conversations, not the user's whole history.
     private static func refreshReturns(_ db: Database, rules: OutcomeRules, everything: Bool) throws -> [Int64] {
-        let scope = everything
-            ? "1 = 1"
-            : "user_id IN (SELECT o.user_id FROM outcomes o JOIN dirty_conversations d ON d.id = o.conversation_id WHERE o.user_id IS NOT NULL) OR conversation_id IN (SELECT id FROM dirty_conversations)"
+        if !everything {
+            try db.execute("""
+                INSERT OR IGNORE INTO temp.return_scope (id) SELECT id FROM dirty_conversations;
+                INSERT OR IGNORE INTO temp.return_scope (id)
+                SELECT o.conversation_id FROM dirty_conversations d JOIN outcomes nd ON nd.conversation_id = d.id
+                JOIN outcomes o ON o.user_id = nd.user_id AND o.started_at <= nd.started_at
+                    AND o.started_at >= COALESCE((SELECT MAX(p.started_at) FROM outcomes p
+                                                  WHERE p.user_id = nd.user_id AND p.started_at < nd.started_at), nd.started_at)
+                WHERE nd.user_id IS NOT NULL AND nd.started_at IS NOT NULL;
+                """)
+        }
+        let scope = everything ? "1 = 1" : "conversation_id IN (SELECT id FROM temp.return_scope)"
         try db.execute("CREATE TEMP TABLE previous_returns AS SELECT conversation_id, next_started_at, deflected, durably_resolved FROM outcomes WHERE \(scope)")
         try db.execute("""
             UPDATE outcomes SET next_started_at = (
