@@ -196,6 +196,13 @@ public enum OutcomeEngine {
         try db.execute("INSERT OR IGNORE INTO dirty_conversations (id) SELECT id FROM conversations WHERE id > ?", [conversationMark])
         try db.execute("INSERT OR IGNORE INTO dirty_conversations (id) SELECT conversation_id FROM turns WHERE id > ?", [turnMark])
         try db.execute("INSERT OR IGNORE INTO dirty_conversations (id) SELECT conversation_id FROM events WHERE id > ?", [eventMark])
+        // Conversations without an outcome row beyond the new ones: looked for only when the
+        // counts say there are some (the anti-join reads every conversation of the store).
+        // (Outcomes are computed up to the mark, so the new conversations have none; whole-table
+        // counts are SQLite's fast path.)
+        let withoutOutcome = try db.count("SELECT COUNT(*) FROM conversations") - db.count("SELECT COUNT(*) FROM outcomes")
+            - db.count("SELECT COUNT(*) FROM conversations WHERE id > ?", [conversationMark])
+        guard withoutOutcome != 0 else { return }
         try db.execute("""
             INSERT OR IGNORE INTO dirty_conversations (id)
             SELECT c.id FROM conversations c LEFT JOIN outcomes o ON o.conversation_id = c.id
