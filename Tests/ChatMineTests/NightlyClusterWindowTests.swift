@@ -25,3 +25,24 @@ import Testing
         #expect(ReportDayCache.days(since: window.since, until: window.until, zone: .utc) == nil, "not whole UTC days")
     }
 }
+
+/// Nightly keeps the report's day parts its next windows can use, and no older ones.
+@Suite struct NightlyReportPartsTests {
+    @Test func partsOlderThanTheComparisonPeriodAreDropped() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("inbox/a.jsonl", NightlyLogs.conversation("c1", day: "2026-11-20"))
+        let (nightly, _) = NightlyLogs.nightly(folder) { $0.reportFolder = folder.file("report") }
+        _ = try nightly.run()
+        let db = try Database(path: folder.file("store.sqlite"))
+        // Window 10-23..11-21 (28 trend days), compared with the 29 days before: parts from 09-24 on.
+        #expect(try db.count("SELECT COUNT(*) FROM report_days WHERE day = '2026-11-20'") == 1)
+        #expect(try db.scalar("SELECT MIN(day) FROM report_days")?.string == "2026-09-24")
+        try db.execute("INSERT INTO report_days (tz, day, format, rules_hash, lexicon, part, computed_at) VALUES ('UTC', '2026-01-05', 1, '', '', '{}', 0)")
+        try db.execute("INSERT INTO report_day_values (tz, day, measure, value, n) VALUES ('UTC', '2026-01-05', 'turns', 2, 1)")
+        try folder.write("inbox/b.jsonl", NightlyLogs.conversation("c2", day: "2026-11-21"))
+        _ = try nightly.run()
+        #expect(try db.count("SELECT COUNT(*) FROM report_days WHERE day = '2026-01-05'") == 0)
+        #expect(try db.count("SELECT COUNT(*) FROM report_day_values WHERE day = '2026-01-05'") == 0)
+        #expect(try db.count("SELECT COUNT(*) FROM report_days WHERE day = '2026-11-20'") == 1)
+    }
+}

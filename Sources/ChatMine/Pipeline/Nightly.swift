@@ -106,6 +106,11 @@ public struct Nightly {
             return StageResult(stage: "metrics", counts: [("conversations", refreshed.recomputedConversations), ("days", refreshed.recomputedDays)])
         }
         try publish("report", folder: options.reportFolder, function: publishers.report.map { report in { try report(db, window, options, $0) } }, &summary)
+        if let window, options.reportFolder != nil {
+            // The report's day parts older than this window's comparison period serve no later night.
+            let zone = try LocalTime(identifier: options.timeZone)
+            try ReportDaySchema.prune(db: db, zone: zone.identifier, before: zone.dayKey(window.since - (window.until - window.since)))
+        }
         try publish("export", folder: options.exportFolder, function: publishers.export.map { export in { try export(db, options, $0) } }, &summary)
         if let days = options.retentionDays {
             try stage("retention", &summary) {

@@ -35,6 +35,19 @@ enum ReportDaySchema {
         }
     }
 
+    /// Forgets the parts of a zone's days before `day` (YYYY-MM-DD): nightly keeps only what its
+    /// next windows can use, so the cache does not grow with the store; an older window asked
+    /// for by hand computes its days again.
+    static func prune(db: Database, zone: String, before day: String) throws {
+        guard try exists(db) else { return }
+        try db.inTransaction {
+            try db.execute("DELETE FROM report_days WHERE tz = ? AND day < ?", [zone, day])
+            for measure in ReportDayValues.storedMeasures {
+                try db.execute("DELETE FROM report_day_values WHERE tz = ? AND measure = ? AND day < ?", [zone, measure, day])
+            }
+        }
+    }
+
     /// Forgets every part of a zone.
     static func invalidateAll(db: Database, zone: String) throws {
         guard try exists(db) else { return }
