@@ -10,6 +10,7 @@
 #   CONVERSATIONS=16700 DAYS=30 bench/nightly.sh   # a tenth of the size
 #   CHATMINE=.build/release/chatmine WORK=/tmp/x bench/nightly.sh
 #   PARTS="C" bench/nightly.sh                  # only the retention part (on B's base store)
+#   PARTS="B" DAYS=15 WORK=/tmp/w15 bench/nightly.sh  # B on a store of 15 days (flatness in store size)
 #
 # C. retention on a copy of B's base store (made by ingest, so auto_vacuum is off): a first
 #    pass that clears the older half of the days (and switches the store to incremental
@@ -66,6 +67,15 @@ if [[ ! -s $WORK/b-base.sqlite ]]; then
     echo "  built $DAYS days with ingest in $(($(date +%s) - start)) s"
     measure "B build: score $DAYS days" "$CHATMINE" score --db "$WORK/b-base.sqlite" -q
     measure "B build: metrics $DAYS days" "$CHATMINE" metrics --db "$WORK/b-base.sqlite" -q
+    sqlite3 "$WORK/b-base.sqlite" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+fi
+# What earlier nights leave besides the data: the report's day parts (migration 6). A base store
+# made by an older chatmine is migrated here; its parts are computed once, as the first night
+# after an upgrade would.
+if [[ $(sqlite3 "$WORK/b-base.sqlite" "SELECT COUNT(*) FROM sqlite_master WHERE name = 'report_days'") == 0 ]] \
+    || [[ $(sqlite3 "$WORK/b-base.sqlite" "SELECT COUNT(*) FROM report_days") -lt $DAYS ]]; then
+    measure "B build: report parts of $DAYS days" "$CHATMINE" report --db "$WORK/b-base.sqlite" --out "$WORK/b-base-report" \
+        --since 2026-10-01 --until "$(date -u -d "2026-10-01 + $DAYS days" +%F)" -q
     sqlite3 "$WORK/b-base.sqlite" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 fi
 echo "  base store: $(du -m "$WORK/b-base.sqlite" | cut -f1) MB, $(sqlite3 "$WORK/b-base.sqlite" 'SELECT COUNT(*) FROM turns') turns"

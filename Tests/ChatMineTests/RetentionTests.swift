@@ -74,4 +74,42 @@ import Testing
         let second = try retention.run(days: 30, now: Self.now)
         #expect(second == RetentionSummary())
     }
+
+    /// The case the in-place update could not handle: short texts on a store already in
+    /// incremental auto-vacuum mode. Each pass must hand pages back, and keep every row.
+    @Test func eachPassOnShortTextsGivesWholePagesBack() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("store.sqlite")
+        try Retention.prepareNewStore(path: path)
+        let db = try Database(path: path)
+        var lines = ""
+        for day in 1...20 {
+            let date = "2026-09-\(day < 10 ? "0" : "")\(day)"
+            for index in 0..<150 {
+                lines += NightlyLogs.conversation("d\(day)-c\(index)", day: date, text: "where is my order \(index) of day \(day)", hour: index % 24)
+            }
+        }
+        try folder.write("a.jsonl", lines)
+        _ = try ingest([folder.file("a.jsonl")], into: db)
+        _ = try SentimentStore(database: db, scorer: SentimentScorer(lexicon: try SentimentLexicon.load(path: nil, mode: .extend))).run()
+        let retention = Retention(db: db)
+        #expect(try db.count("PRAGMA auto_vacuum") == 2)
+        for (keepSince, cleared) in [("2026-09-11", 3_000), ("2026-09-16", 1_500)] {
+            // Days before keepSince lose their text: 150 conversations × 2 turns a day.
+            let days = Int((Self.now - NightlyLogs.day(keepSince)) / 86_400_000)
+            let pagesBefore = try db.count("PRAGMA page_count")
+            let summary = try retention.run(days: days, now: Self.now)
+            #expect(summary.turnsCleared == cleared)
+            #expect(!summary.enabledAutoVacuum)
+            #expect(summary.pagesReclaimed > 0)
+            #expect(try db.count("PRAGMA page_count") < pagesBefore)
+        }
+        #expect(try db.count("SELECT COUNT(*) FROM turns") == 6_000)
+        #expect(try db.count("SELECT COUNT(*) FROM turns WHERE text = ''") == 4_500)
+        #expect(try db.count("SELECT COUNT(*) FROM turn_sentiment") == 6_000)
+        #expect(try db.count("SELECT COUNT(*) FROM turns t JOIN conversations c ON c.id = t.conversation_id WHERE t.text = '' AND c.started_at >= ?", [NightlyLogs.day("2026-09-16")]) == 0)
+        #expect(try db.rows("PRAGMA integrity_check").first?[0].string == "ok")
+        #expect(try db.rows("PRAGMA foreign_key_check").isEmpty)
+        #expect(try db.count("PRAGMA foreign_keys") == 1)
+    }
 }

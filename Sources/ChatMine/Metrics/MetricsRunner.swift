@@ -60,6 +60,8 @@ public struct MetricsResult: Sendable {
     public var request: MetricsRequest
     /// What the refresh before the queries did.
     public var refresh: RefreshSummary
+    /// The query file each KPI name came from.
+    public var queryOfKPI: [String: String] = [:]
 }
 
 /// Runs KPI queries over the conversations of a window.
@@ -81,17 +83,20 @@ public enum MetricsRunner {
         try buildParameters(db: db, rules: rules)
         var rows: [KPIRow] = []
         var skipped: [String] = []
+        var queryOfKPI: [String: String] = [:]
         for query in request.queries {
             if let missing = try query.requiredTables.first(where: { try !tableExists(db, $0) }) {
                 skipped.append("\(query.name): needs table \(missing)")
                 continue
             }
-            rows += try run(query, db: db).filter { request.wants($0.kpi) }
+            let queryRows = try run(query, db: db).filter { request.wants($0.kpi) }
+            for row in queryRows where queryOfKPI[row.kpi] == nil { queryOfKPI[row.kpi] = query.name }
+            rows += queryRows
         }
         let order = Dictionary(rows.enumerated().map { ($0.element.kpi, $0.offset) }, uniquingKeysWith: { first, _ in first })
         rows.sort { ($0.group, order[$0.kpi] ?? 0) < ($1.group, order[$1.kpi] ?? 0) }
         return MetricsResult(rows: rows, skipped: skipped, conversations: conversations, rulesVersion: rules.version,
-                             rulesHash: try rules.hash(), request: request, refresh: refresh)
+                             rulesHash: try rules.hash(), request: request, refresh: refresh, queryOfKPI: queryOfKPI)
     }
 
     private static func run(_ query: KPIQuery, db: Database) throws -> [KPIRow] {

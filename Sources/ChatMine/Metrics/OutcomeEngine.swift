@@ -113,9 +113,25 @@ public enum OutcomeEngine {
             }
             let dirtyCount = try db.count("SELECT COUNT(*) FROM dirty_conversations")
 
+            // Conversations whose stored "next conversation" was a dirty one's old start: that
+            // start may move or go, so their return is checked again (before the rows are replaced).
+            try db.execute("DROP TABLE IF EXISTS temp.return_scope; CREATE TEMP TABLE return_scope (id INTEGER PRIMARY KEY)")
+            defer { try? db.execute("DROP TABLE IF EXISTS temp.return_scope") }
+            if !everything {
+                try db.execute("""
+                    INSERT OR IGNORE INTO temp.return_scope (id)
+                    SELECT p.conversation_id FROM dirty_conversations d JOIN outcomes old ON old.conversation_id = d.id
+                    JOIN outcomes p ON p.user_id = old.user_id AND p.next_started_at = old.started_at
+                    WHERE old.user_id IS NOT NULL AND old.started_at IS NOT NULL
+                    """)
+            }
             var changedStarts: [Int64] = []
             // Days the dirty conversations used to belong to, before their rows are replaced.
             try db.prepare("SELECT o.started_at FROM outcomes o JOIN dirty_conversations d ON d.id = o.conversation_id WHERE o.started_at IS NOT NULL").forEachRow {
+                if let start = $0[0].int64 { changedStarts.append(start) }
+            }
+            // The report's data-quality and sentiment panels place a conversation by its own start.
+            try db.prepare("SELECT c.started_at FROM conversations c JOIN dirty_conversations d ON d.id = c.id WHERE c.started_at IS NOT NULL").forEachRow {
                 if let start = $0[0].int64 { changedStarts.append(start) }
             }
             let writer = try OutcomeWriter(db: db, rulesHash: hash, computedAt: now)
@@ -125,7 +141,10 @@ public enum OutcomeEngine {
                 try writer.write(record, userID: log.userID, channel: log.channel)
                 if let start = record.startedAt { changedStarts.append(start) }
             }
-            changedStarts += try refreshReturns(db, rules: rules, everything: everything)
+            // A return changes only the deflection flags of the earlier conversation: its day's
+            // aggregates are rebuilt, but the report's day parts (which take those two KPIs from
+            // daily_metrics) stay valid.
+            let returnStarts = try refreshReturns(db, rules: rules, everything: everything)
 
             let outcomeRows = try db.count("SELECT COUNT(*) FROM outcomes")
 
@@ -139,7 +158,13 @@ public enum OutcomeEngine {
             var days = 0
             for zone in zones {
                 let rebuildAll = everything || lostRows || newZones.contains { $0.identifier == zone.identifier }
-                days += rebuildAll ? try daily.rebuildAll(zone: zone) : try daily.rebuild(zone: zone, startsOf: changedStarts)
+                if rebuildAll {
+                    days += try daily.rebuildAll(zone: zone)
+                    try ReportDaySchema.invalidateAll(db: db, zone: zone.identifier)
+                } else {
+                    days += try daily.rebuild(zone: zone, startsOf: changedStarts + returnStarts)
+                    try ReportDaySchema.invalidate(db: db, zone: zone.identifier, days: Set(changedStarts.map(zone.dayKey)).sorted())
+                }
             }
 
             try setSetting(db, Key.rulesHash, hash)
@@ -171,6 +196,13 @@ public enum OutcomeEngine {
         try db.execute("INSERT OR IGNORE INTO dirty_conversations (id) SELECT id FROM conversations WHERE id > ?", [conversationMark])
         try db.execute("INSERT OR IGNORE INTO dirty_conversations (id) SELECT conversation_id FROM turns WHERE id > ?", [turnMark])
         try db.execute("INSERT OR IGNORE INTO dirty_conversations (id) SELECT conversation_id FROM events WHERE id > ?", [eventMark])
+        // Conversations without an outcome row beyond the new ones: looked for only when the
+        // counts say there are some (the anti-join reads every conversation of the store).
+        // (Outcomes are computed up to the mark, so the new conversations have none; whole-table
+        // counts are SQLite's fast path.)
+        let withoutOutcome = try db.count("SELECT COUNT(*) FROM conversations") - db.count("SELECT COUNT(*) FROM outcomes")
+            - db.count("SELECT COUNT(*) FROM conversations WHERE id > ?", [conversationMark])
+        guard withoutOutcome != 0 else { return }
         try db.execute("""
             INSERT OR IGNORE INTO dirty_conversations (id)
             SELECT c.id FROM conversations c LEFT JOIN outcomes o ON o.conversation_id = c.id
@@ -178,12 +210,28 @@ public enum OutcomeEngine {
             """)
     }
 
-    /// Recomputes each affected user's "next conversation" and the deflection flags; returns
-    /// the start times of conversations whose stored return values changed.
+    /// Recomputes the "next conversation" and the deflection flags of the conversations a
+    /// change can affect; returns the start times of those whose stored return values changed.
+    ///
+    /// A conversation's next one changes only when a conversation of the same user appears,
+    /// moves or goes between them. So besides the dirty conversations themselves, only each
+    /// dirty conversation's predecessors (the same user's conversations from the latest start
+    /// before it up to its own start) and the conversations that pointed at a dirty one's old
+    /// start (`return_scope`, filled before the rows were replaced) are checked: the work follows
+    /// the new conversations, not the user's whole history.
     private static func refreshReturns(_ db: Database, rules: OutcomeRules, everything: Bool) throws -> [Int64] {
-        let scope = everything
-            ? "1 = 1"
-            : "user_id IN (SELECT o.user_id FROM outcomes o JOIN dirty_conversations d ON d.id = o.conversation_id WHERE o.user_id IS NOT NULL) OR conversation_id IN (SELECT id FROM dirty_conversations)"
+        if !everything {
+            try db.execute("""
+                INSERT OR IGNORE INTO temp.return_scope (id) SELECT id FROM dirty_conversations;
+                INSERT OR IGNORE INTO temp.return_scope (id)
+                SELECT o.conversation_id FROM dirty_conversations d JOIN outcomes nd ON nd.conversation_id = d.id
+                JOIN outcomes o ON o.user_id = nd.user_id AND o.started_at <= nd.started_at
+                    AND o.started_at >= COALESCE((SELECT MAX(p.started_at) FROM outcomes p
+                                                  WHERE p.user_id = nd.user_id AND p.started_at < nd.started_at), nd.started_at)
+                WHERE nd.user_id IS NOT NULL AND nd.started_at IS NOT NULL;
+                """)
+        }
+        let scope = everything ? "1 = 1" : "conversation_id IN (SELECT id FROM temp.return_scope)"
         try db.execute("CREATE TEMP TABLE previous_returns AS SELECT conversation_id, next_started_at, deflected, durably_resolved FROM outcomes WHERE \(scope)")
         try db.execute("""
             UPDATE outcomes SET next_started_at = (

@@ -89,11 +89,15 @@ public struct Nightly {
             let scored = try SentimentStore(database: db, scorer: SentimentScorer(lexicon: lexicon)).run()
             return StageResult(stage: "score", counts: [("turns", scored.turnsScored), ("conversations", scored.conversationsUpdated)])
         }
+        // Clustering covers the new days plus `clusterDays` before, not the report's trend days:
+        // its cost follows the candidates it reads, and lineage carries clusters from night to night.
+        let explicit = options.since != nil || options.until != nil
+        let clusterWindow = explicit ? window : window?.keepingTrendDays(options.clusterDays, of: options.trendDays)
         try stage("cluster", &summary) {
             let discovery = IntentDiscovery(embedder: TFIDFEmbedder(), settings: ClusteringSettings())
-            let clustered = try ClusterRun(db: db, discovery: discovery).run(since: window?.since, until: window?.until)
+            let clustered = try ClusterRun(db: db, discovery: discovery).run(since: clusterWindow?.since, until: clusterWindow?.until)
             return StageResult(stage: "cluster", counts: [("candidates", clustered.candidates), ("clusters", clustered.clusters.count),
-                                                          ("noise", clustered.noise)], note: window.map { "window \($0)" })
+                                                          ("noise", clustered.noise)], note: clusterWindow.map { "window \($0)" })
         }
         try stage("metrics", &summary) {
             let rules = try OutcomeEngine.resolveRules(db: db, path: options.rulesPath)
@@ -102,6 +106,11 @@ public struct Nightly {
             return StageResult(stage: "metrics", counts: [("conversations", refreshed.recomputedConversations), ("days", refreshed.recomputedDays)])
         }
         try publish("report", folder: options.reportFolder, function: publishers.report.map { report in { try report(db, window, options, $0) } }, &summary)
+        if let window, options.reportFolder != nil {
+            // The report's day parts older than this window's comparison period serve no later night.
+            let zone = try LocalTime(identifier: options.timeZone)
+            try ReportDaySchema.prune(db: db, zone: zone.identifier, before: zone.dayKey(window.since - (window.until - window.since)))
+        }
         try publish("export", folder: options.exportFolder, function: publishers.export.map { export in { try export(db, options, $0) } }, &summary)
         if let days = options.retentionDays {
             try stage("retention", &summary) {
@@ -167,9 +176,10 @@ public struct Nightly {
         if options.since != nil || options.until != nil {
             return NightlyWindow(since: options.since ?? 0, until: options.until ?? Int64.max / 2)
         }
+        let zone = try LocalTime(identifier: options.timeZone)
         var window: NightlyWindow?
         if let span = try NightlyWindow.newDataSpan(db: db, afterTurn: marks.turn, afterEvent: marks.event) {
-            window = NightlyWindow.covering(first: span.first, last: span.last, trendDays: options.trendDays)
+            window = NightlyWindow.covering(first: span.first, last: span.last, trendDays: options.trendDays, zone: zone)
         }
         if let owed = try NightlyWindow.pending(db: db) {
             window = window.map { $0.union(owed) } ?? owed
@@ -179,7 +189,7 @@ public struct Nightly {
             return window
         }
         guard let newest = try NightlyWindow.newestData(db: db) else { return nil }
-        return NightlyWindow.covering(first: newest, last: newest, trendDays: options.trendDays)
+        return NightlyWindow.covering(first: newest, last: newest, trendDays: options.trendDays, zone: zone)
     }
 
     private func publish(_ name: String, folder: String?, function: ((String) throws -> [(String, Int)])?, _ summary: inout NightlySummary) throws {

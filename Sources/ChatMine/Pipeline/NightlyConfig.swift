@@ -32,6 +32,8 @@ public struct NightlyOptions: Sendable {
     public var until: Int64?
     /// Days before the new data that the window also covers, for trends.
     public var trendDays = 28
+    /// Days before the new data that the cluster stage also covers (at most `trendDays`).
+    public var clusterDays = 0
     /// The time zone of days and hours in metrics and the report.
     public var timeZone = "UTC"
     /// Outcome rules (JSON file); nil: the rules last used on this store.
@@ -58,7 +60,7 @@ public enum NightlyConfig {
     static let topKeys: Set<String> = ["database", "inbox", "report_folder", "export_folder", "export_format", "window",
                                        "time_zone", "rules", "redaction", "retention_days", "max_reject_rate", "format"]
     static let inboxKeys: Set<String> = ["folder", "glob", "processed", "processed_folder"]
-    static let windowKeys: Set<String> = ["since", "until", "trend_days"]
+    static let windowKeys: Set<String> = ["since", "until", "trend_days", "cluster_days"]
 
     /// Loads the file at `path`; a bad file throws `ChatMineError` naming the key.
     public static func load(path: String) throws -> NightlyOptions {
@@ -115,6 +117,10 @@ public enum NightlyConfig {
             if let days = try reader.integer(window, "trend_days", key: "window.trend_days") {
                 guard days >= 0 else { throw reader.error("window.trend_days", "must be 0 or more") }
                 options.trendDays = days
+            }
+            if let days = try reader.integer(window, "cluster_days", key: "window.cluster_days") {
+                guard days >= 0 else { throw reader.error("window.cluster_days", "must be 0 or more") }
+                options.clusterDays = days
             }
         }
         if let zone = try reader.string(top, "time_zone") {

@@ -38,6 +38,27 @@ public struct NightlyWindow: Sendable, Equatable, CustomStringConvertible {
         return NightlyWindow(since: (firstDay - Int64(trendDays)) * day, until: (lastDay + 1) * day)
     }
 
+    /// The whole local days of `zone` from `first` to `last`, plus `trendDays` days before (so
+    /// that the report adds up whole days of the zone it shows).
+    public static func covering(first: Int64, last: Int64, trendDays: Int, zone: LocalTime) -> NightlyWindow {
+        guard zone.identifier != "UTC", var since = zone.dayBounds(zone.dayKey(first))?.start,
+              let until = zone.dayBounds(zone.dayKey(last))?.end else {
+            return covering(first: first, last: last, trendDays: trendDays)
+        }
+        for _ in 0..<max(0, trendDays) {
+            guard let previous = zone.dayBounds(zone.dayKey(since - 1))?.start else { break }
+            since = previous
+        }
+        return NightlyWindow(since: since, until: until)
+    }
+
+    /// This window without the trend days beyond `kept` (of `trendDays` it was made with): the
+    /// days the new data touched plus `kept` days before.
+    public func keepingTrendDays(_ kept: Int, of trendDays: Int) -> NightlyWindow {
+        let dropped = Int64(max(0, trendDays - kept))
+        return NightlyWindow(since: min(until - Self.day, since + dropped * Self.day), until: until)
+    }
+
     /// The earliest and latest timestamps of turns and events stored after the given row ids.
     static func newDataSpan(db: Database, afterTurn: Int64, afterEvent: Int64) throws -> (first: Int64, last: Int64)? {
         var first: Int64?

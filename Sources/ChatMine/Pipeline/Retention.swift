@@ -15,12 +15,17 @@ public struct RetentionSummary: Sendable, Equatable {
 /// (intents, outcomes, sentiment, clusters, daily aggregates), then reclaims the space.
 ///
 /// Text is set to '' (the column is NOT NULL); `settings.retention.cutoff` (epoch ms) records up
-/// to when text was removed. Outcomes are not recomputed when text changes, so KPIs stay as they were;
+/// to when text was removed. The cleared rows are rewritten, not updated in place: an update
+/// leaves every page it touches partly filled (chat turns are short, so no page ever empties and
+/// incremental vacuum has nothing to give back), while deleting a run of rows in id order and
+/// inserting them again without their text packs them into fewer pages and frees the rest. The
+/// rows keep their ids, and foreign keys are off during the rewrite so that the scores and
+/// cluster memberships that reference them are not cascaded away. Outcomes are not recomputed when text changes, so KPIs stay as they were;
 /// a later change of outcome rules recomputes old conversations without their text (the
 /// trade-off is in docs/NIGHTLY.md).
 public struct Retention {
-    /// Conversations cleared per transaction, so a kill loses at most one batch of (idempotent) work.
-    static let batchSize = 2_000
+    /// Turns rewritten per transaction, so a kill loses at most one batch of (idempotent) work.
+    static let batchSize = 20_000
     /// Most pages freed per pass (about 256 MiB at 4 KiB pages), to bound the night's I/O.
     static let maxVacuumPages = 65_536
     static let cutoffKey = "retention.cutoff"
@@ -53,19 +58,12 @@ public struct Retention {
             """).forEachRow([turnMark, newTurnMark, cutoff]) {
             if let id = $0[0].int64 { conversations.insert(id) }
         }
-        let clear = try db.prepare("UPDATE turns SET text = '' WHERE conversation_id = ? AND text <> ''")
-        let ordered = conversations.sorted()
-        var start = 0
-        while start < ordered.count {
-            let chunk = ordered[start..<min(ordered.count, start + Self.batchSize)]
-            try db.inTransaction {
-                for id in chunk {
-                    try clear.execute([id])
-                    summary.turnsCleared += db.changes
-                }
-            }
-            start += chunk.count
+        var turns: [Int64] = []
+        let find = try db.prepare("SELECT id FROM turns WHERE conversation_id = ? AND text <> ''")
+        for id in conversations {
+            try find.forEachRow([id]) { if let turn = $0[0].int64 { turns.append(turn) } }
         }
+        summary.turnsCleared = try rewriteWithoutText(turns.sorted())
         // The marks move only after the text is gone, so a pass killed midway is redone in full.
         try db.inTransaction {
             try setSetting(Self.cutoffKey, String(max(cutoff, previousCutoff)))
@@ -76,6 +74,41 @@ public struct Retention {
             summary.pagesReclaimed = try reclaim()
         }
         return summary
+    }
+
+    /// Rewrites these turns (ids ascending) with empty text, `batchSize` turns per transaction,
+    /// so that the pages they filled are packed and the rest freed. Returns the turns rewritten.
+    func rewriteWithoutText(_ ids: [Int64]) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        // Deleting a turn would cascade to turn_sentiment and cluster_members; the rows come back
+        // at once with the same ids, so the references stay true. The pragma is a no-op inside a
+        // transaction, hence set around them.
+        try db.execute("PRAGMA foreign_keys = OFF")
+        defer { try? db.execute("PRAGMA foreign_keys = ON") }
+        try db.execute("""
+            DROP TABLE IF EXISTS temp.retention_ids; CREATE TEMP TABLE retention_ids (id INTEGER PRIMARY KEY);
+            DROP TABLE IF EXISTS temp.retention_rows; CREATE TEMP TABLE retention_rows AS SELECT * FROM main.turns WHERE 0;
+            """)
+        defer { try? db.execute("DROP TABLE IF EXISTS temp.retention_ids; DROP TABLE IF EXISTS temp.retention_rows") }
+        let mark = try db.prepare("INSERT INTO temp.retention_ids (id) VALUES (?)")
+        var rewritten = 0
+        var start = 0
+        while start < ids.count {
+            let chunk = ids[start..<min(ids.count, start + Self.batchSize)]
+            try db.inTransaction {
+                try db.execute("DELETE FROM temp.retention_ids; DELETE FROM temp.retention_rows")
+                for id in chunk { try mark.execute([id]) }
+                try db.execute("""
+                    INSERT INTO temp.retention_rows SELECT * FROM main.turns WHERE id IN (SELECT id FROM temp.retention_ids) AND text <> '';
+                    UPDATE temp.retention_rows SET text = '';
+                    DELETE FROM main.turns WHERE id IN (SELECT id FROM temp.retention_rows);
+                    INSERT INTO main.turns SELECT * FROM temp.retention_rows ORDER BY id;
+                    """)
+                rewritten += try db.count("SELECT COUNT(*) FROM temp.retention_rows")
+            }
+            start += chunk.count
+        }
+        return rewritten
     }
 
     private func setting(_ key: String) throws -> String? {

@@ -43,11 +43,16 @@ struct APIFailures {
 }
 
 /// Sentiment of the window's conversations (from `chatmine score`).
-struct SentimentOverview {
+struct SentimentOverview: Codable, Equatable {
     /// Conversations with a mean, per bin of width 0.2 from −1 to 1.
     var histogram: [Int]
     var scored: Int
+    /// The sum of the scored conversations' means (so days add up).
+    var sum = 0.0
     var mean: Double?
+    /// Conversations with a first-to-last change, and the sum of those changes.
+    var changes = 0
+    var changeSum = 0.0
     /// First-to-last change: improved (> +0.1), unchanged, worsened (< −0.1).
     var improved: Int
     var unchanged: Int

@@ -20,6 +20,9 @@ public struct ReportOptions: Sendable {
     public var suggestionLimit: Int
     /// The clock, for the "generated at" stamp (tests pin it).
     public var now: Date
+    /// Whether a window of whole days is added up from stored per-day parts (false: every
+    /// conversation is read, as tests do to check that both give the same report).
+    var usesDayParts = true
 
     /// Creates options; every field has a sensible default.
     public init(since: Int64? = nil, until: Int64? = nil, zone: LocalTime = .utc, rulesPath: String? = nil,

@@ -7,10 +7,15 @@ struct ReportStoreReader {
     let since: Int64?
     let until: Int64?
 
-    /// `started_at` conditions for the window (on alias `column`) and their arguments.
+    /// `started_at` conditions for the window (on alias `column`) and their arguments. Only the
+    /// bounds given become conditions, so that SQLite can range-scan the index on `started_at`
+    /// (an `(? IS NULL OR …)` form makes it read every row of the store).
     private func window(_ column: String) -> (sql: String, arguments: [DatabaseValueConvertible]) {
-        (" (?1 IS NULL OR \(column) >= ?1) AND (?2 IS NULL OR \(column) < ?2) ",
-         [since.map { DatabaseValue.integer($0) } ?? .null, until.map { DatabaseValue.integer($0) } ?? .null])
+        var conditions = ["1 = 1"]
+        var arguments: [DatabaseValueConvertible] = []
+        if let since { conditions.append("\(column) >= ?"); arguments.append(since) }
+        if let until { conditions.append("\(column) < ?"); arguments.append(until) }
+        return (" " + conditions.joined(separator: " AND ") + " ", arguments)
     }
 
     private func tableExists(_ name: String) throws -> Bool {
@@ -53,26 +58,25 @@ struct ReportStoreReader {
         let (condition, arguments) = window("c.started_at")
         var overview = SentimentOverview(histogram: Array(repeating: 0, count: 10), scored: 0, mean: nil, improved: 0, unchanged: 0,
                                          worsened: 0, meanChange: nil, frustrated: 0, negativeTurns: 0, neutralTurns: 0, positiveTurns: 0)
-        var sum = 0.0, changeSum = 0.0, changes = 0
         try db.prepare("""
             SELECT s."mean", s.first_to_last, s.frustrated FROM conversation_sentiment s
             JOIN conversations c ON c.id = s.conversation_id WHERE \(condition)
             """).forEachRow(arguments) { row in
             if let mean = row[0].double {
                 overview.scored += 1
-                sum += mean
+                overview.sum += mean
                 overview.histogram[min(9, max(0, Int(((mean + 1) / 0.2).rounded(.down))))] += 1
             }
             if let change = row[1].double {
-                changes += 1
-                changeSum += change
+                overview.changes += 1
+                overview.changeSum += change
                 if change > 0.1 { overview.improved += 1 } else if change < -0.1 { overview.worsened += 1 } else { overview.unchanged += 1 }
             }
             if row[2].int64 == 1 { overview.frustrated += 1 }
         }
-        guard overview.scored > 0 || changes > 0 else { return nil }
-        overview.mean = overview.scored > 0 ? sum / Double(overview.scored) : nil
-        overview.meanChange = changes > 0 ? changeSum / Double(changes) : nil
+        guard overview.scored > 0 || overview.changes > 0 else { return nil }
+        overview.mean = overview.scored > 0 ? overview.sum / Double(overview.scored) : nil
+        overview.meanChange = overview.changes > 0 ? overview.changeSum / Double(overview.changes) : nil
         try db.prepare("""
             SELECT ts.label, COUNT(*) FROM turn_sentiment ts JOIN turns t ON t.id = ts.turn_id
             JOIN conversations c ON c.id = t.conversation_id
@@ -119,8 +123,13 @@ struct ReportStoreReader {
         return counts
     }
 
-    /// Rejects, files and the gaps in the stored data.
+    /// Rejects, files and the gaps in the stored data of the window.
     func quality() throws -> DataQuality {
+        try quality(counts: windowCounts())
+    }
+
+    /// Rejects and files (the whole store) with the window's counts.
+    func quality(counts: QualityCounts) throws -> DataQuality {
         let files = try db.count("SELECT COUNT(*) FROM sources")
         let records = try db.count("SELECT COALESCE(SUM(records_consumed), 0) FROM sources")
         let rejects = try db.count("SELECT COUNT(*) FROM rejects")
@@ -129,6 +138,17 @@ struct ReportStoreReader {
         let rejectFiles = try db.rows("""
             SELECT path, rejects, records_consumed FROM sources WHERE rejects > 0 ORDER BY rejects DESC, path LIMIT 8
             """).map { (path: $0[0].string ?? "", rejects: Int($0[1].int64 ?? 0), records: Int($0[2].int64 ?? 0)) }
+        let lastRun = try db.scalar("SELECT MAX(created_at) FROM cluster_runs")?.string
+        return DataQuality(files: files, records: records, rejects: rejects, topReasons: reasons, filesWithRejects: rejectFiles,
+                           turns: counts.turns, turnsWithoutTime: counts.turnsWithoutTime, userTurns: counts.userTurns,
+                           userTurnsWithoutIntent: counts.userTurnsWithoutIntent,
+                           conversationsWithoutChannel: counts.conversationsWithoutChannel,
+                           conversationsWithoutUser: counts.conversationsWithoutUser,
+                           unscoredTurns: counts.unscoredTurns, lastClusterRun: lastRun)
+    }
+
+    /// The data-quality counts over the window's conversations.
+    func windowCounts() throws -> QualityCounts {
         let (condition, arguments) = window("c.started_at")
         let turnCounts = try db.rows("""
             SELECT COUNT(*), SUM(t.ts IS NULL), SUM(t.role = 'user'),
@@ -146,13 +166,11 @@ struct ReportStoreReader {
                 WHERE \(condition) AND NOT EXISTS (SELECT 1 FROM turn_sentiment s WHERE s.turn_id = t.id)
                 """, arguments)
         }
-        let lastRun = try db.scalar("SELECT MAX(created_at) FROM cluster_runs")?.string
         func int(_ value: DatabaseValue?) -> Int { Int(value?.int64 ?? 0) }
-        return DataQuality(files: files, records: records, rejects: rejects, topReasons: reasons, filesWithRejects: rejectFiles,
-                           turns: int(turnCounts?[0]), turnsWithoutTime: int(turnCounts?[1]), userTurns: int(turnCounts?[2]),
-                           userTurnsWithoutIntent: int(turnCounts?[3]),
-                           conversationsWithoutChannel: int(conversationCounts?[0]), conversationsWithoutUser: int(conversationCounts?[1]),
-                           unscoredTurns: unscored, lastClusterRun: lastRun)
+        return QualityCounts(turns: int(turnCounts?[0]), turnsWithoutTime: int(turnCounts?[1]), userTurns: int(turnCounts?[2]),
+                             userTurnsWithoutIntent: int(turnCounts?[3]),
+                             conversationsWithoutChannel: int(conversationCounts?[0]), conversationsWithoutUser: int(conversationCounts?[1]),
+                             unscoredTurns: unscored)
     }
 
     /// The strings of a JSON array stored in a TEXT column.

@@ -20,9 +20,10 @@ public struct ReportWriter {
 
     /// Builds the report and puts it at `directory`, replacing an earlier report there.
     public func write(to directory: String) throws -> ReportSummary {
+        let url = URL(fileURLWithPath: directory).standardizedFileURL
+        Self.recover(url)
         let files = try render()
         try Self.checkTarget(directory)
-        let url = URL(fileURLWithPath: directory).standardizedFileURL
         let parent = url.deletingLastPathComponent()
         let manager = FileManager.default
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -63,6 +64,30 @@ public struct ReportWriter {
         notes += data.skipped.map { "skipped \($0)" }
         let contents = [("index.html", html)] + csvTables.map { ($0.csvFile, $0.csv) }
         return (contents, html.utf8.count, Int(data.total.conversations), data.window.label, notes)
+    }
+
+    /// Cleans up after a writer that was killed: an earlier report moved aside (`.NAME.old-…`)
+    /// goes back in place when the report itself is missing (killed between the two renames),
+    /// and is removed otherwise; staging folders (`.NAME.tmp-…`) older than an hour are removed
+    /// (a younger one may belong to a writer still running).
+    static func recover(_ target: URL) {
+        let manager = FileManager.default
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        let siblings = (try? manager.contentsOfDirectory(atPath: parent.path)) ?? []
+        for sibling in siblings.sorted() {
+            let path = parent.appendingPathComponent(sibling)
+            if sibling.hasPrefix(".\(name).old-") {
+                if !manager.fileExists(atPath: target.path), manager.fileExists(atPath: path.appendingPathComponent(marker).path) {
+                    _ = rename(path.path, target.path)
+                } else {
+                    try? manager.removeItem(at: path)
+                }
+            } else if sibling.hasPrefix(".\(name).tmp-") {
+                let modified = (try? manager.attributesOfItem(atPath: path.path)[.modificationDate]) as? Date
+                if let modified, Date().timeIntervalSince(modified) > 3_600 { try? manager.removeItem(at: path) }
+            }
+        }
     }
 
     /// Refuses to replace a folder that is not empty and holds no earlier report.

@@ -6,6 +6,7 @@ enum Schema {
         Migration(version: 3, name: "outcomes and daily metrics", sql: MetricsSchema.sql),
         Migration(version: 4, name: "intent discovery", sql: intentDiscovery),
         Migration(version: 5, name: "review history", sql: reviewHistory),
+        Migration(version: 6, name: "report day parts", sql: ReportDaySchema.sql),
     ]
 
     /// Sources, conversations, turns, events, rejects, runs and settings.

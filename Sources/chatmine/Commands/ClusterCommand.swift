@@ -46,7 +46,7 @@ struct ClusterCommand: Command {
     func run() throws -> Int32 {
         let db = try StoreLocation.openExisting(databasePath.isEmpty ? nil : databasePath)
         let discovery = IntentDiscovery(embedder: try ClusterOptions.embedder(embeddings), settings: settings)
-        let summary = try ClusterRun(db: db, discovery: discovery).run(since: since, until: until)
+        let summary = try StageRun.record(db, command: "cluster", counts: { [("candidates", $0.candidates), ("clusters", $0.clusters.count), ("noise", $0.noise)] }) { try ClusterRun(db: db, discovery: discovery).run(since: since, until: until) }
         if quiet { return 0 }
         print(ClusterSummaryFormatter.render(summary, format: format), terminator: "")
         return 0

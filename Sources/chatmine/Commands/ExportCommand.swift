@@ -57,7 +57,7 @@ struct ExportTrainingCommand: Command {
 
     func run() throws -> Int32 {
         let db = try StoreLocation.openExisting(databasePath)
-        let summary = try TrainingExporter(db: db, options: options).export(to: out)
+        let summary = try StageRun.record(db, command: "export", counts: { [("phrases", $0.examples), ("intents", $0.intents)] }) { try TrainingExporter(db: db, options: options).export(to: out) }
         if !quiet {
             Terminal.error(summary.line)
             if summary.examples == 0 {

@@ -89,7 +89,7 @@ struct MetricsCommand: Command {
         }
         let request = MetricsRequest(since: since, until: until, grouping: grouping, zone: zone, queries: queries,
                                      kpis: kpis.isEmpty && wide && format == .table ? MetricsFormatter.wideDefaults : kpis)
-        let result = try MetricsRunner.run(db: db, rules: rules, request: request)
+        let result = try StageRun.record(db, command: "metrics", counts: { [("conversations", $0.refresh.recomputedConversations), ("days", $0.refresh.recomputedDays)] }) { try MetricsRunner.run(db: db, rules: rules, request: request) }
         if !quiet, result.refresh.recomputedConversations > 0 || result.refresh.rulesChanged {
             Terminal.error(result.refresh.message)
         }

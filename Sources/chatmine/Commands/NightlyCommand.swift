@@ -11,7 +11,8 @@ struct NightlyCommand: Command {
         given with --config overrides the file. PII is redacted (mask) unless --redact says otherwise. \
         One line per stage on stderr (--log-format json for log shippers); a row per run in the \
         store's runs table. Without --since/--until the window is the days the new files touched \
-        plus --trend-days (28) before. A second run while one holds the lock exits with 75. \
+        plus --trend-days (28) before; clustering covers the new days plus --cluster-days (0) before. \
+        A second run while one holds the lock exits with 75. \
         Exit codes: 0 ok, 64 usage, 1 runtime error, 2 more rejects than --max-reject-rate, 75 locked.
         """,
         options: [
@@ -28,6 +29,7 @@ struct NightlyCommand: Command {
             .option("since", value: "date", help: "Window start, YYYY-MM-DD or ISO-8601 (default: see above)."),
             .option("until", value: "date", help: "Window end, exclusive."),
             .option("trend-days", value: "N", help: "Days before the new data that the window covers (default 28)."),
+            .option("cluster-days", value: "N", help: "Days before the new data that clustering covers (default 0)."),
             .option("rules", value: "file", help: "Outcome rules (JSON); default: the rules last used on this store."),
             .option("tz", value: "Area/City", help: "Time zone of days and hours in metrics (default UTC)."),
             .option("max-reject-rate", value: "share", help: "Exit 2 when more than this share is rejected (default 0.05)."),
@@ -92,6 +94,10 @@ struct NightlyCommand: Command {
         if let days = try arguments.int("trend-days") {
             guard days >= 0 else { throw UsageError("--trend-days must be 0 or more") }
             options.trendDays = days
+        }
+        if let days = try arguments.int("cluster-days") {
+            guard days >= 0 else { throw UsageError("--cluster-days must be 0 or more") }
+            options.clusterDays = days
         }
         if let rules = arguments.value("rules") { options.rulesPath = rules }
         if let zone = arguments.value("tz") {

@@ -64,7 +64,7 @@ struct ReportCommand: Command {
         var options = ReportOptions(since: since, until: until, zone: zone, rulesPath: rulesPath)
         if let title { options.title = title }
         if let rows { options.tableRowLimit = rows }
-        let summary = try ReportWriter(db: db, options: options).write(to: out)
+        let summary = try StageRun.record(db, command: "report", counts: { [("conversations", $0.conversations), ("csv_files", $0.csvFiles.count)] }) { try ReportWriter(db: db, options: options).write(to: out) }
         if !quiet {
             print(summary.line)
             for note in summary.notes { Terminal.error("Note: \(note)") }

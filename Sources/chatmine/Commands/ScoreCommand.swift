@@ -42,7 +42,7 @@ struct ScoreCommand: Command {
     func run() throws -> Int32 {
         let scorer = SentimentScorer(lexicon: try SentimentLexicon.load(path: lexiconPath, mode: lexiconMode))
         let database = try Database(path: databasePath)
-        let summary = try SentimentStore(database: database, scorer: scorer).run(rescore: rescore)
+        let summary = try StageRun.record(database, command: "score", counts: { [("turns", $0.turnsScored), ("conversations", $0.conversationsUpdated)] }) { try SentimentStore(database: database, scorer: scorer).run(rescore: rescore) }
         if let previous = summary.previousLexiconVersion {
             Terminal.error("Warning: earlier scores were made with lexicon \(previous), new ones with \(summary.lexiconVersion); run 'chatmine score --rescore' to make them comparable.")
         }
