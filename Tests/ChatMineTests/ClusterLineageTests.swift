@@ -14,7 +14,9 @@ struct IntentStoreBuilder {
     @discardableResult
     mutating func userTurn(_ text: String, at ts: Int64, intent: String? = nil, confidence: Double? = nil, handoff: Bool = false) throws -> Int64 {
         next += 1
-        try db.execute("INSERT INTO conversations (external_id) VALUES (?1)", ["conv\(next)"])
+        // As ingest does: a conversation spans the times of its records.
+        try db.execute("INSERT INTO conversations (external_id, started_at, ended_at) VALUES (?1, ?2, ?3)",
+                       ["conv\(next)", ts, handoff ? ts + 1 : ts])
         let conversation = db.lastInsertedRowID
         try db.execute("""
             INSERT INTO turns (conversation_id, record_key, content_hash, ts, role, text, intent, confidence)

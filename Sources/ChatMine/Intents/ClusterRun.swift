@@ -77,7 +77,7 @@ public struct ClusterRun {
             let matches = ClusterLineage().match(current: currentCandidates, previous: previousCandidates)
             let matchedPrevious = Set(matches.compactMap { $0?.previous })
             gone = previous.enumerated().filter { !matchedPrevious.contains($0.offset) }.map(\.element)
-            let references = try Self.intentCentroids(source.referenceIntents(), with: result.model)
+            let references = try Self.intentCentroids(source.referenceIntents(since: since, until: until), with: result.model)
             let outcomes = try source.conversationOutcomes(since: since, until: until)
             var fallbackTurns: [Int64: Int] = [:]
             for candidate in candidates { fallbackTurns[candidate.conversationID, default: 0] += 1 }

@@ -7,7 +7,14 @@ enum Schema {
         Migration(version: 4, name: "intent discovery", sql: intentDiscovery),
         Migration(version: 5, name: "review history", sql: reviewHistory),
         Migration(version: 6, name: "report day parts", sql: ReportDaySchema.sql),
+        Migration(version: 7, name: "conversations by end", sql: conversationsByEnd),
     ]
+
+    /// Finds the conversations still active at or after a moment (a window's start) without
+    /// reading the whole store: with `started_at`, it bounds a window from both sides.
+    static let conversationsByEnd = """
+    CREATE INDEX conversations_ended ON conversations(ended_at);
+    """
 
     /// Sources, conversations, turns, events, rejects, runs and settings.
     static let foundation = """
