@@ -63,20 +63,25 @@ enum MatrixMultiply {
     static var scratchCount: Int { (rowBlock + microRows) * depthBlock }
 
     /// Copies `rows × depth` of the input into micro-panels: for each group of `microRows` rows,
-    /// depth-major, the rows' values side by side (missing rows as zeros).
+    /// depth-major, the rows' values side by side (missing rows as zeros). Written column by
+    /// column, so the stores are sequential (row by row, the compiler vectorises into scatters).
     @inline(__always)
     private static func packInput(_ source: UnsafePointer<Float>, rows: Int, depth: Int, stride: Int,
                                   into target: UnsafeMutablePointer<Float>) {
         var micro = 0
         while micro < rows {
             let panel = target + micro * depth
+            let first = source + micro * stride
             let count = min(microRows, rows - micro)
-            for r in 0..<microRows {
-                if r < count {
-                    let line = source + (micro + r) * stride
-                    for d in 0..<depth { panel[d * microRows + r] = line[d] }
-                } else {
-                    for d in 0..<depth { panel[d * microRows + r] = 0 }
+            if count == microRows {
+                for d in 0..<depth {
+                    let column = panel + d * microRows
+                    for r in 0..<microRows { column[r] = first[r * stride + d] }
+                }
+            } else {
+                for d in 0..<depth {
+                    let column = panel + d * microRows
+                    for r in 0..<microRows { column[r] = r < count ? first[r * stride + d] : 0 }
                 }
             }
             micro += microRows
