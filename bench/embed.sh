@@ -5,7 +5,8 @@
 # Both sides exclude model loading; runs alternate and each side keeps its best of RUNS. Then BANKING77:
 # chatmine's vectors → scikit-learn KMeans (k = 77) → NMI / ARI.
 # Usage: bench/embed.sh            (env: CHATMINE_MODELS_DIR to reuse models, RUNS=3, SMALL=2000,
-#                                   ONLY=transformer for the MiniLM throughput alone)
+#                                   ONLY=transformer for the MiniLM throughput alone, BUILD=0 to
+#                                   use the binaries already built)
 # The transformer runs as: the default build (Swift kernels for the build machine's AVX2/AVX-512);
 # the portable build (CHATMINE_PORTABLE=1, SSE2, CHATMINE_BLAS=off); and the portable build with
 # OpenBLAS found at run time, when the system has libopenblas.so.0 (apt-get install
@@ -30,9 +31,11 @@ python3 -c "import wordllama, sentence_transformers, sklearn" 2>/dev/null ||
 
 # The default build (what `swift build -c release` gives a user: the build machine's vector
 # instructions, see Package.swift) and the portable one (CHATMINE_PORTABLE=1: baseline x86-64, SSE2).
-swift build -c release --product chatmine 2>&1 | tail -n 1
+if [ "${BUILD:-1}" != 0 ]; then
+    swift build -c release --product chatmine 2>&1 | tail -n 1
+    CHATMINE_PORTABLE=1 swift build -c release --product chatmine --scratch-path .build-portable 2>&1 | tail -n 1
+fi
 bin=.build/release/chatmine
-CHATMINE_PORTABLE=1 swift build -c release --product chatmine --scratch-path .build-portable 2>&1 | tail -n 1
 portable_bin=.build-portable/release/chatmine
 helper=bench/embed_bench.py
 
