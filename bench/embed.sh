@@ -6,7 +6,8 @@
 # chatmine's vectors → scikit-learn KMeans (k = 77) → NMI / ARI.
 # Usage: bench/embed.sh            (env: CHATMINE_MODELS_DIR to reuse models, RUNS=3, SMALL=2000,
 #                                   ONLY=transformer for the MiniLM throughput alone, BUILD=0 to
-#                                   use the binaries already built)
+#                                   use the binaries already built, PIN=0 to run every side on
+#                                   core 0 alone: per-core figures, robust to torch's thread waits)
 # The transformer runs as: the default build (Swift kernels for the build machine's AVX2/AVX-512);
 # the portable build (CHATMINE_PORTABLE=1, SSE2, CHATMINE_BLAS=off); and the portable build with
 # OpenBLAS found at run time, when the system has libopenblas.so.0 (apt-get install
@@ -17,6 +18,8 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
 small=${SMALL:-2000}
 only=${ONLY:-all}
+pin=()
+[ -n "${PIN:-}" ] && pin=(taskset -c "$PIN")
 # The evaluation data sits beside the repository (../shared/data); a worktree is one level deeper.
 data=${CHATMINE_DATA:-../shared/data}/banking77
 [ -d "$data" ] || data=../../shared/data/banking77
@@ -48,13 +51,13 @@ swift_rate() { # model corpus [binary] → texts/s from chatmine's own summary l
 swift_rates() { # model corpus binary → "texts/s texts-per-CPU-second"
     local texts rate cpu
     texts=$(wc -l < "$2")
-    rate=$(/usr/bin/time -f '%U %S' -o "$out/time.txt" "$3" embed --embeddings "$1" "$2" --out "$out/vectors.f32" 2>&1 |
+    rate=$("${pin[@]}" /usr/bin/time -f '%U %S' -o "$out/time.txt" "$3" embed --embeddings "$1" "$2" --out "$out/vectors.f32" 2>&1 |
         sed -n 's/.*(\([0-9]*\) texts\/s.*/\1/p')
     cpu=$(python3 -c "u, s = open('$out/time.txt').read().split()[-2:]; print(round($texts / (float(u) + float(s))))")
     echo "$rate $cpu"
 }
 python_rates() { # helper arguments → "texts/s texts-per-CPU-second"
-    python3 "$helper" "$@" 2>/dev/null | sed -n 's/.*= \([0-9]*\) texts\/s (\([0-9]*\) texts per CPU.*/\1 \2/p'
+    "${pin[@]}" python3 "$helper" "$@" 2>/dev/null | sed -n 's/.*= \([0-9]*\) texts\/s (\([0-9]*\) texts per CPU.*/\1 \2/p'
 }
 python_rate() { # helper arguments → texts/s
     python3 "$helper" "$@" 2>/dev/null | sed -n 's/.*= \([0-9]*\) texts\/s.*/\1/p'
@@ -74,7 +77,7 @@ done
 echo "chatmine wordllama: $swift_static texts/s | python wordllama: $python_static texts/s | ratio $(ratio "$swift_static" "$python_static")"
 fi
 
-echo "== transformer: $small utterances, best of $runs alternating runs (texts/s, texts per CPU-second)"
+echo "== transformer: $small utterances, best of $runs alternating runs (texts/s, texts per CPU-second)${PIN:+, all on core $PIN}"
 have_blas=$(ldconfig -p 2>/dev/null | grep -c libopenblas.so.0 || true)
 declare -A wall cpu
 keep() { # side "rate cpu_rate" → keeps the best of each

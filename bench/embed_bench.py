@@ -62,7 +62,7 @@ def wordllama_model():
 def minilm_model(model_dir):
     import torch
     from sentence_transformers import SentenceTransformer
-    torch.set_num_threads(os.cpu_count() or 1)
+    torch.set_num_threads(len(os.sched_getaffinity(0)))  # the cores this process may use (taskset)
     return SentenceTransformer(model_dir, device="cpu")
 
 
