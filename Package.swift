@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 // The transformer embedder's matrix kernels are Swift SIMD, which compiles to what the build
-// targets: baseline x86-64 is SSE2 (4 floats, no FMA), 2.5-4x slower than AVX2/AVX-512. Users build
+// targets: baseline x86-64 is SSE2 (4 floats, no FMA), 3-4.5x slower than AVX2/AVX-512. Users build
 // from source, so on x86-64 Linux the build uses the build machine's vector instructions, like
 // -march=native (docs/EMBEDDINGS.md, "Speed"). CHATMINE_PORTABLE=1 builds for any x86-64 CPU. The
 // binary checks at start-up that the CPU running it has the features it was built with.
