@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "ChatMine",
             dependencies: ["CSQLite", "CZlib"],
-            exclude: ["Sentiment/Lexicons"],
+            exclude: ["Sentiment/Lexicons", "Text/Glossaries"],
             swiftSettings: hostVector.library,
             plugins: ["EmbedResourcesPlugin"]
         ),

@@ -3,17 +3,25 @@
 # Generates SIZE_MB (default 8) of generic JSONL with `chatmine generate`, rewrites the same
 # conversations in each platform's shape (the shapes of fixtures/platforms), ingests each into a
 # fresh database (best of RUNS, default 3) and prints seconds per MB and the ratio to generic
-# JSONL (target: ≤ 1.5).
+# JSONL (target: ≤ 1.5). The default size (64 MB of generic JSONL) makes the fixed start-up cost
+# (process start, database creation and migrations) small next to the reading; that cost is
+# measured on its own first (an empty file) and printed, so small runs can be read with it in mind.
 #   bench/formats.sh            # from the repository root
 #   SIZE_MB=16 RUNS=5 bench/formats.sh
+#   BIN=/path/to/other/chatmine KEEP_DATA=1 bench/formats.sh   # another build, same files
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZE_MB="${SIZE_MB:-8}"
+SIZE_MB="${SIZE_MB:-64}"
 RUNS="${RUNS:-3}"
 WORK="${WORK:-${TMPDIR:-/tmp}/chatmine-bench-formats}"
 
-swift build -c release --product chatmine >/dev/null
-BIN="$(swift build -c release --show-bin-path)/chatmine"
+if [ -z "${BIN:-}" ]; then
+    swift build -c release --product chatmine >/dev/null
+    BIN="$(swift build -c release --show-bin-path)/chatmine"
+fi
+if [ -n "${KEEP_DATA:-}" ] && [ -f "$WORK/data/generic.jsonl" ]; then
+    echo "reusing the files in $WORK/data"
+else
 rm -rf "$WORK" && mkdir -p "$WORK/data"
 
 # The baseline: the generic JSONL that `chatmine generate` writes (about 1.45 KB per conversation).
@@ -168,6 +176,8 @@ for c in order:
     if size > 1_000_000: flush()
 flush()
 PY
+fi
+: > "$WORK/data/empty.jsonl"
 
 ingest() { # format, paths... → "best wall s, best CPU s (user+sys), records stored" over RUNS runs
     local format="$1"; shift
@@ -186,7 +196,9 @@ print(min(r[0] for r in rows), min(r[1] + r[2] for r in rows), $records)"
 
 size_mb() { du -cb "$@" | tail -1 | awk '{ printf "%.3f", $1 / 1048576 }'; }
 
-echo "chatmine ingest of the same generated conversations in each format, best of $RUNS runs"
+echo "chatmine ingest of the same generated conversations in each format, best of $RUNS runs ($BIN)"
+read -r start_wall start_cpu _ < <(ingest jsonl "$WORK/data/empty.jsonl")
+echo "start-up (an empty file into a fresh database): $start_wall s wall, $start_cpu s CPU; included in every row below"
 echo "× = (seconds per MB of the format) / (seconds per MB of generic jsonl); per-1k-records × likewise"
 printf "%-14s %6s %8s %8s %9s %7s %9s %7s %10s\n" format MB records "wall s" "wall s/MB" "wall ×" "cpu s/MB" "cpu ×" "wall/1k ×"
 base_mb=$(size_mb "$WORK/data/generic.jsonl")

@@ -20,6 +20,13 @@ echo "== quality"
 "$BIN" eval sentiment "$DATA/vader-tweets/tweets_GroundTruth.txt" --format json | sed 's/^/chatmine_tweets /'
 python3 bench/sentiment_vader.py tweets "$DATA/vader-tweets/tweets_GroundTruth.txt"
 "$BIN" eval sentiment "$DATA/chnsenticorp/ChnSentiCorp_htl_all.csv" --format json | sed 's/^/chatmine_chnsenticorp /'
+# The split-half check used when tuning: tweets with odd and with even ids, scored separately.
+for half in odd even; do
+  rest=$([ "$half" = odd ] && echo 1 || echo 0)
+  awk -F'\t' -v r="$rest" 'NF >= 3 && $1 % 2 == r' "$DATA/vader-tweets/tweets_GroundTruth.txt" > "$OUT/tweets_$half.tsv"
+  "$BIN" eval sentiment "$OUT/tweets_$half.tsv" --format json | sed "s/^/chatmine_tweets_$half /"
+  python3 bench/sentiment_vader.py tweets "$OUT/tweets_$half.tsv" | sed "s/^/${half}_/"
+done
 
 echo "== throughput on $N chat messages"
 MSGS="$OUT/sentiment_messages.txt"

@@ -6,7 +6,7 @@ import PackagePlugin
 @main
 struct EmbedResourcesPlugin: BuildToolPlugin {
     /// Folders, relative to the package root, whose files become `EmbeddedResources` entries.
-    static let folders = ["queries", "reports", "fixtures", "Sources/ChatMine/Sentiment/Lexicons"]
+    static let folders = ["queries", "reports", "fixtures", "Sources/ChatMine/Sentiment/Lexicons", "Sources/ChatMine/Text/Glossaries"]
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL

@@ -75,3 +75,34 @@ import Testing
         }
     }
 }
+
+/// `--id-prefix`: days generated separately share one store without their ids colliding.
+@Suite struct GeneratorIDPrefixTests {
+    @Test func prefixedDaysIngestSideBySide() throws {
+        let folder = try TemporaryFolder()
+        let db = try folder.database()
+        var total = 0
+        for day in ["d1-", "d2-"] {
+            var options = GeneratorOptions(conversations: 40, seed: 5, days: 1)
+            options.idPrefix = day
+            let (log, truth) = try GeneratedSample.bytes(options)
+            let ids = try GeneratedSample.jsonLines(truth).compactMap { $0["conversation_id"] as? String }
+            #expect(!ids.isEmpty && ids.allSatisfy { $0.hasPrefix(day + "c") })
+            total += Set(ids).count
+            let summary = try ingest([try folder.write("\(day)log.jsonl", bytes: log)], into: db)
+            #expect(summary.rejects == 0)
+        }
+        // Same seed, same plan: without the prefix the second day would collide with the first.
+        #expect(total == 80)
+        #expect(try db.count("SELECT count(*) FROM conversations") == 80)
+    }
+
+    @Test func prefixesThatWouldNeedEscapingAreRefused() {
+        #expect(GeneratorOptions.isValidIDPrefix("day-2026.11_01"))
+        #expect(GeneratorOptions.isValidIDPrefix(""))
+        #expect(!GeneratorOptions.isValidIDPrefix("d\"1"))
+        #expect(!GeneratorOptions.isValidIDPrefix("d 1"))
+        #expect(!GeneratorOptions.isValidIDPrefix("日"))
+        #expect(!GeneratorOptions.isValidIDPrefix(String(repeating: "a", count: 33)))
+    }
+}

@@ -7,8 +7,8 @@ struct SentimentLinesTests {
         let scorer = SentimentScorer(lexicon: try SentimentLexicon(userLexicon: ("t", "good\t2\nbad\t-2\n"), mode: .replace))
         let input = Array("good\r\nbad\n\nnothing here\ngood".utf8)
         let output = String(decoding: LineScoring.run(input, scorer: scorer, layout: .scoresAndText), as: UTF8.self)
-        // 2 / sqrt(4 + 15) = 0.4588
-        #expect(output == "0.4588\tpositive\tgood\n-0.4588\tnegative\tbad\n0.0000\tneutral\t\n0.0000\tneutral\tnothing here\n0.4588\tpositive\tgood\n")
+        // 2 / sqrt(4 + 25) = 0.3714
+        #expect(output == "0.3714\tpositive\tgood\n-0.3714\tnegative\tbad\n0.0000\tneutral\t\n0.0000\tneutral\tnothing here\n0.3714\tpositive\tgood\n")
         #expect(LineScoring.run([], scorer: scorer, layout: .scores).isEmpty)
     }
 

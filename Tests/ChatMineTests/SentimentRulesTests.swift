@@ -13,8 +13,8 @@ struct SentimentRulesTests {
         scorer = SentimentScorer(lexicon: try SentimentLexicon(userLexicon: ("test", Self.lexicon), mode: .replace))
     }
 
-    /// The compound normalisation: sum / sqrt(sum² + 15).
-    func normalised(_ sum: Double) -> Double { sum / (sum * sum + 15).squareRoot() }
+    /// The compound normalisation: sum / sqrt(sum² + 25).
+    func normalised(_ sum: Double) -> Double { sum / (sum * sum + 25).squareRoot() }
 
     func expectScore(_ text: String, sum: Double) {
         #expect(abs(scorer.score(text) - normalised(sum)) < 1e-4, "\(text): \(scorer.score(text)) vs \(normalised(sum))")
@@ -30,8 +30,8 @@ struct SentimentRulesTests {
     @Test func negationFlipsAndReachesThreeWords() {
         expectScore("not good", sum: -1.48)
         expectScore("not really very good", sum: -0.74 * (2 + 0.293 * 0.95 + 0.293))
-        // A negated negative word is only mildly positive (× 0.7 on top of the negator).
-        expectScore("isn't bad", sum: 2 * 0.74 * 0.7)
+        // A negated negative word is only mildly positive (× 0.5 on top of the negator).
+        expectScore("isn't bad", sum: 2 * 0.74 * 0.5)
         expectScore("don't think it is good", sum: 2)
         // A comma ends the negator's reach.
         expectScore("not, good", sum: 2)
@@ -51,25 +51,41 @@ struct SentimentRulesTests {
     }
 
     @Test func contrastWeighsTheSecondClause() {
-        expectScore("good but bad", sum: 2 * 0.5 - 2 * 1.5)
-        expectScore("bad but good", sum: -2 * 0.5 + 2 * 1.5)
+        expectScore("good but bad", sum: 2 * 0.5 - 2 * 1.2)
+        expectScore("bad but good", sum: -2 * 0.5 + 2 * 1.2)
         // "But" opening a sentence weighs down the sentence before it.
-        expectScore("good. But bad", sum: 2 * 0.5 - 2 * 1.5)
-        expectScore("满意，但是差", sum: 2 * 0.5 - 2 * 1.5)
-        expectScore("差，不过满意", sum: -2 * 0.5 + 2 * 1.5)
+        expectScore("good. But bad", sum: 2 * 0.5 - 2 * 1.2)
+        expectScore("满意，但是差", sum: 2 * 0.5 - 2 * 1.2)
+        expectScore("差，不过满意", sum: -2 * 0.5 + 2 * 1.2)
     }
 
     @Test func exclamationsAndQuestions() {
-        expectScore("good!", sum: 2 + 0.292)
-        expectScore("good!!!", sum: 2 + 3 * 0.292)
-        expectScore("good!!!!!!!", sum: 2 + 4 * 0.292)
+        expectScore("good!", sum: 2 + 0.5)
+        expectScore("good!!!", sum: 2 + 3 * 0.5)
+        expectScore("good!!!!!!!", sum: 2 + 4 * 0.5)
         expectScore("bad??", sum: -(2 + 2 * 0.18))
         expectScore("bad?", sum: -2)
     }
 
+    @Test func positiveWordsInAQuestionWeighLess() {
+        // A question asks rather than praises: positive words × 0.8; a negative one stays.
+        expectScore("good?", sum: 2 * 0.8)
+        expectScore("good??", sum: 2 * 0.8 + 2 * 0.18)
+        expectScore("good? bad.", sum: 2 * 0.8 - 2)
+        expectScore("bad? good.", sum: -2 + 2)
+        expectScore("满意吗？", sum: 2 * 0.8)
+    }
+
+    @Test func quotedWordsWeighLess() {
+        expectScore("they call it \"good\"", sum: 2 * 0.7)
+        expectScore("“good” and bad", sum: 2 * 0.7 - 2)
+        // An unclosed quote marks nothing.
+        expectScore("\"good", sum: 2)
+    }
+
     @Test func capitalsInMixedCaseText() {
-        expectScore("GOOD day", sum: 2.733)
-        expectScore("VERY good day", sum: 2 + 0.293 + 0.733)
+        expectScore("GOOD day", sum: 3)
+        expectScore("VERY good day", sum: 2 + 0.293 + 1)
         // All-capitals text is not emphasis.
         expectScore("GOOD DAY", sum: 2)
     }

@@ -33,6 +33,14 @@ struct CommandLineTests {
         #expect(command.stderr.contains("Unknown command 'frobnicate'"))
     }
 
+    @Test func anUnreadableGlossaryStopsTheRunInsteadOfBeingReplaced() throws {
+        let folder = try WorkFolder()
+        let missing = folder.file("no-such-glossary.tsv")
+        let result = try BinaryRunner.run(["cluster", "--db", folder.file("s.sqlite")], environment: ["CHATMINE_GLOSSARY": missing])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot read the glossary \(missing)"))
+    }
+
     @Test func runtimeErrorsExit1WithAHint() throws {
         let folder = try WorkFolder()
         let result = try BinaryRunner.run(["ingest", "--db", folder.file("s.sqlite"), folder.file("missing.jsonl")])

@@ -22,6 +22,9 @@ public struct GeneratorOptions: Sendable {
     public var days: Int
     /// Share of engaged conversations whose request is an intent the bot does not know.
     public var unknownShare: Double
+    /// Put before every conversation id ("d3-" gives "d3-c000001"), so files generated for
+    /// different days can be ingested into one store without their ids colliding.
+    public var idPrefix: String = ""
 
     /// Options with the documented defaults: seed 1, English, JSONL, from 2026-11-01 over 7 days, 15% unknown.
     public init(conversations: Int, seed: UInt64 = 1, language: GeneratedLanguage = .english, format: GeneratedLogFormat = .jsonl,
@@ -33,6 +36,13 @@ public struct GeneratorOptions: Sendable {
         self.startMillis = startMillis
         self.days = days
         self.unknownShare = unknownShare
+    }
+
+    /// Whether `prefix` can start a conversation id: at most 32 ASCII letters, digits, '-', '_' or '.'.
+    public static func isValidIDPrefix(_ prefix: String) -> Bool {
+        prefix.utf8.count <= 32 && prefix.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x2D || byte == 0x5F || byte == 0x2E
+        }
     }
 
     /// 2026-11-01T00:00:00Z.

@@ -30,7 +30,7 @@ public struct SyntheticLogGenerator: Sendable {
         var summary = GenerationSummary()
         if options.format == .csv { log.append(GeneratedLogFormat.csvHeader) }
         for (index, planned) in plan.enumerated() {
-            let conversationID = "c" + zeroPadded(index + 1, idWidth)
+            let conversationID = options.idPrefix + "c" + zeroPadded(index + 1, idWidth)
             let userID = planned.user >= 0 ? "u" + zeroPadded(Int(planned.user) + 1, 5) : nil
             var script = ConversationScript(
                 conversationID: conversationID, userID: userID, channel: generatedChannels[Int(planned.channel)],

@@ -28,6 +28,12 @@ public final class Ingestor {
             throw ChatMineError("unknown format '\(options.format)'", hint: "use one of: " + LogFormats.names.joined(separator: ", "))
         }
         var summary = IngestSummary()
+        // The writer takes every turn's and event's conversation and source ids from rows it has
+        // written in the same transaction, so checking those foreign keys per record (two index
+        // look-ups each) protects nothing; the setting is the connection's, restored on return.
+        let checksForeignKeys = try db.count("PRAGMA foreign_keys") != 0
+        if checksForeignKeys { try db.execute("PRAGMA foreign_keys = OFF") }
+        defer { if checksForeignKeys { try? db.execute("PRAGMA foreign_keys = ON") } }
         let runID = try startRun()
         var totalBytes: Int64 = 0
         for file in files where file != "-" {
@@ -91,6 +97,14 @@ public final class Ingestor {
         let now = Timestamp.iso(Timestamp.now())
         var consumedBefore: Int64 = 0
         var sawNewRecords = false
+        // Batches go into transactions of about `recordsPerTransaction` records: every commit
+        // rewrites each index page it touched (new conversations land all over the user index),
+        // so fewer, larger commits write less. Each batch carries the source's progress, so any
+        // commit is a consistent point to resume from. When the store fails, the open transaction
+        // is rolled back (the next run reads those records again); when reading fails, the
+        // batches written so far are committed.
+        var transaction = OpenTransaction(db: db)
+        defer { transaction.commitQuietly() }
         while let output = queue.take() {
             switch output {
             case .failed(let message):
@@ -108,7 +122,7 @@ public final class Ingestor {
                     consumedBefore = earlier.progress.offset
                 }
                 sawNewRecords = true
-                try db.inTransaction {
+                try transaction.write(records: batch.records.count + batch.rejects.count, last: last) {
                     let id = try sourceID ?? (resumed ? earlier?.id : nil) ?? createSource(path: displayPath, format: format.name, compressed: sample.compressed, headHash: headHash, now: now)
                     sourceID = id
                     let counts = try writer.write(batch, sourceID: id, path: displayPath, now: now)
@@ -130,6 +144,49 @@ public final class Ingestor {
         }
         progress?.completeFile(bytes: sizeOnDisk)
         _ = sawNewRecords
+    }
+
+    /// Records per transaction (see `ingestFile`).
+    static let recordsPerTransaction = 65_536
+
+    /// The transaction batches are being written in, if one is open.
+    private struct OpenTransaction {
+        let db: Database
+        var open = false
+        var records = 0
+
+        /// Writes one batch inside the open transaction or a new one; commits when the
+        /// transaction holds enough records or the batch is the source's last. (Not a savepoint
+        /// per batch: savepoints made every statement keep copies of the pages it changed.)
+        mutating func write(records count: Int, last: Bool, _ body: () throws -> Void) throws {
+            if !open {
+                try db.execute("BEGIN IMMEDIATE")
+                open = true
+            }
+            do {
+                try body()
+            } catch {
+                try? db.execute("ROLLBACK")
+                open = false
+                records = 0
+                throw error
+            }
+            records += count
+            if last || records >= Ingestor.recordsPerTransaction { try commit() }
+        }
+
+        mutating func commit() throws {
+            guard open else { return }
+            try db.execute("COMMIT")
+            open = false
+            records = 0
+        }
+
+        /// Commits what was completely written, on the way out of an error.
+        mutating func commitQuietly() {
+            if open { try? commit() }
+            if open { try? db.execute("ROLLBACK") }
+        }
     }
 
     /// An earlier ingest of this file: same path or same first bytes, same format.

@@ -61,11 +61,15 @@ enum SourceParser {
         }
         defer { scanner.finish() }
         var batch = IngestBatch(progress: progress(scanner, records), bytesRead: 0)
+        // A batch ends at the first record past `batchRecords`; reserving that (and a line's worth
+        // more) spares copying the records each time the array would grow.
+        batch.records.reserveCapacity(job.batchRecords + 64)
         func flush(last: Bool) {
             batch.progress = progress(scanner, records)
             batch.bytesRead = scanner.bytesRead
             queue.put(.batch(batch, resumed: resumed, last: last))
             batch = IngestBatch(progress: batch.progress, bytesRead: batch.bytesRead)
+            if !last { batch.records.reserveCapacity(job.batchRecords + 64) }
         }
         while true {
             let scanned: ScannedRecord?

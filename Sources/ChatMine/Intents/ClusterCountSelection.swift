@@ -1,5 +1,8 @@
-/// Chooses the number of clusters from the data: spherical k-means over a geometric grid of k
-/// on a sample, scored by the mean silhouette (cosine distance), refined around the best k.
+import Foundation
+
+/// Chooses the number of clusters from the data: communities of a mutual nearest-neighbour
+/// graph (modularity) on a sample, checked against spherical k-means over a geometric grid of k
+/// scored by the mean silhouette (cosine distance).
 struct ClusterCountSelection {
     /// Points used for the choice (the silhouette is quadratic in this).
     var sampleSize = 2000
@@ -13,11 +16,96 @@ struct ClusterCountSelection {
     var tolerance = 0.05
     /// A silhouette peak counts when it reaches this share of the highest score.
     var peakShare = 0.8
+    /// The communities lose to the silhouette's k when at least this share of points lies in a
+    /// community that falls mostly inside one coarse cluster.
+    var maximumNesting = 0.9
+    /// The communities lose to the silhouette's k when their silhouette falls more than this
+    /// share below its score (one k-means run per k on a sample: the scores are noisy).
+    var graphTolerance = 0.1
+    /// Points of the neighbour graph the communities are found in.
+    var graphSampleSize = 4000
+    /// A preferred k (the previous run's) within this share of the communities' count is kept.
+    var preferenceShare = 0.15
 
-    /// The chosen k for `points` (with duplicate counts `weights`), and the score per k tried.
-    func choose(_ points: EmbeddingMatrix, weights: [Float]) -> (k: Int, scores: [(Int, Double)]) {
+    /// The chosen k for `points` (with duplicate counts `weights`), the score per k tried, and
+    /// centroids to start k-means from (empty when the silhouette's k wins).
+    ///
+    /// Two criteria: the communities of the neighbour graph (fine: on sentence embeddings they
+    /// track intents, where the silhouette stops far too early) and the silhouette's first good
+    /// peak (coarse). The communities win unless they are mostly a refinement of the coarse
+    /// clusters (then the coarse level is real structure: intents made of wording variants) or
+    /// the silhouette clearly prefers the coarse clustering.
+    func choose(_ points: EmbeddingMatrix, weights: [Float]) -> (k: Int, scores: [(Int, Double)], centroids: [Float]) {
+        let graph = chooseByCommunities(points, weights: weights)
+        let silhouette = chooseBySilhouette(points, weights: weights, candidate: graph.centroids.isEmpty ? nil : graph.k)
+        guard let graphScore = silhouette.candidateScore, graph.k != silhouette.k else {
+            return (silhouette.k, silhouette.scores, graph.k == silhouette.k ? graph.centroids : [])
+        }
+        let coarseScore = silhouette.scores.first { $0.0 == silhouette.k }?.1 ?? 0
+        let nested = nesting(points, weights: weights, fine: graph.centroids, coarseK: silhouette.k)
+        if nested < maximumNesting && graphScore >= coarseScore - graphTolerance * abs(coarseScore) {
+            // The previous run's k is kept when close: its centroids then seed k-means instead.
+            if let preferred = preferredK, preferred >= 2, abs(Double(preferred - graph.k)) <= preferenceShare * Double(graph.k) {
+                return (preferred, silhouette.scores + graph.scores, [])
+            }
+            return (graph.k, silhouette.scores + graph.scores, graph.centroids)
+        }
+        return (silhouette.k, silhouette.scores, [])
+    }
+
+    /// Share of the points (a sample) whose fine cluster — nearest of the `fine` centroids — lies
+    /// mostly inside their coarse cluster (k-means with `coarseK`): 1 when the fine clusters
+    /// refine the coarse ones, lower when they cut across them.
+    func nesting(_ points: EmbeddingMatrix, weights: [Float], fine: [Float], coarseK: Int) -> Double {
+        var generator = SeededGenerator(seed: seed ^ 0x5eed)
+        let sample = Self.sampleIndices(points.rows, size: graphSampleSize, generator: &generator)
+        let subset = IntentClusterer.rows(points, sample)
+        let kf = fine.count / max(1, points.columns)
+        let (f, _) = SphericalKMeans.assign(subset, centroids: fine, k: kf)
+        let coarse = SphericalKMeans(k: coarseK, seed: seed, maximumIterations: 15).fit(subset, weights: sample.map { weights[$0] })
+        var table = [[Int]](repeating: [Int](repeating: 0, count: coarse.k), count: kf)
+        for i in 0..<subset.rows { table[Int(f[i])][Int(coarse.assignments[i])] += 1 }
+        return Double(table.reduce(0) { $0 + ($1.max() ?? 0) }) / Double(subset.rows)
+    }
+
+    /// The communities (modularity, resolution 1) of the mutual k-nearest-neighbour graph of a
+    /// sample: their number, counting those of at least the minimum size, and their unit centroids.
+    func chooseByCommunities(_ points: EmbeddingMatrix, weights: [Float]) -> (k: Int, scores: [(Int, Double)], centroids: [Float]) {
+        let n = points.rows, d = points.columns
+        guard n >= 4 else { return (1, [], []) }
+        var generator = SeededGenerator(seed: seed ^ 0x5eed)
+        let sample = Self.sampleIndices(n, size: graphSampleSize, generator: &generator)
+        let subset = IntentClusterer.rows(points, sample)
+        let neighbours = max(3, Int(log(Double(sample.count)).rounded()))
+        let graph = NeighbourGraph.mutualNearestNeighbours(subset, k: neighbours)
+        let louvain = Louvain(resolution: 1, seed: seed)
+        let communities = louvain.communities(graph)
+        let count = (communities.max() ?? -1) + 1
+        var members = [Int](repeating: 0, count: count)
+        var mass = [Double](repeating: 0, count: count)
+        for (row, c) in communities.enumerated() { members[c] += 1; mass[c] += Double(weights[sample[row]]) }
+        let totalMass = weights.reduce(0.0) { $0 + Double($1) }
+        let sampleMass = mass.reduce(0, +)
+        let minimumMass = max(3, Double(minimumClusterSize) * sampleMass / max(totalMass, 1))
+        let kept = (0..<count).filter { members[$0] >= 3 && mass[$0] >= minimumMass }
+        let modularity = louvain.modularity(graph, communities: communities)
+        guard !kept.isEmpty else { return (1, [(1, modularity)], []) }
+        var index = [Int](repeating: -1, count: count)
+        for (position, c) in kept.enumerated() { index[c] = position }
+        var centroids = [Float](repeating: 0, count: kept.count * d)
+        for (row, c) in communities.enumerated() where index[c] >= 0 {
+            let w = weights[sample[row]]
+            for j in 0..<d { centroids[index[c] * d + j] += w * subset.values[row * d + j] }
+        }
+        VectorMath.normalizeRows(&centroids, columns: d)
+        return (kept.count, [(kept.count, modularity)], centroids)
+    }
+
+    /// The silhouette's k (the first good peak over a grid), the score per k tried, and the
+    /// score of the `candidate` k when given.
+    func chooseBySilhouette(_ points: EmbeddingMatrix, weights: [Float], candidate: Int? = nil) -> (k: Int, scores: [(Int, Double)], candidateScore: Double?) {
         let n = points.rows
-        guard n >= 4 else { return (1, []) }
+        guard n >= 4 else { return (1, [], nil) }
         var generator = SeededGenerator(seed: seed ^ 0x5eed)
         let sample = Self.sampleIndices(n, size: sampleSize, generator: &generator)
         let d = points.columns
@@ -87,7 +175,8 @@ struct ClusterCountSelection {
         }
         // The sample holds a fraction of the points; clusters scale with it only up to the
         // number of distinct topics, so k is kept, not scaled.
-        return (best, scores.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        let candidateScore = candidate.map { score(min($0, max(2, subset.rows / 2))) }
+        return (best, scores.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, candidateScore)
     }
 
     /// Up to `size` distinct indices of `0..<n`, in increasing order.

@@ -67,7 +67,8 @@ struct ClusterProfile {
                 return sa != sb ? sa > sb : a < b
             }
             var chosen: [Int] = []
-            for g in ranked where chosen.count < maximumPhrases {
+            // Only groups that kept a vector (all but a long tail beyond the memory cap).
+            for g in ranked where chosen.count < maximumPhrases && g < result.heldGroups {
                 let tooClose = chosen.contains { other in
                     result.embeddings.values.withUnsafeBufferPointer { p in
                         VectorMath.dot(p.baseAddress.unsafelyUnwrapped + g * d, p.baseAddress.unsafelyUnwrapped + other * d, d) > 0.95

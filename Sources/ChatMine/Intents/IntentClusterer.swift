@@ -42,7 +42,8 @@ public struct ClusteringOutcome: Sendable {
     public var clusters: Int
     /// The k k-means ran with (before small clusters dissolved).
     public var chosenK: Int
-    /// Silhouette per k tried when k was chosen automatically.
+    /// Silhouette per k tried when k was chosen automatically (then, when the graph communities
+    /// won, their count with the partition's modularity).
     public var kScores: [(Int, Double)]
 }
 
@@ -73,17 +74,24 @@ public struct IntentClusterer: Sendable {
         var scores: [(Int, Double)] = []
         var selectionTrace = DiscoveryTrace()
         var k: Int
+        // kauto: the automatic k also brings the graph communities' centroids as the k-means start.
+        var communityCentroids: [Float] = []
         if let forced = settings.k {
             k = min(forced, usable.count)
         } else {
             var selection = ClusterCountSelection(minimumClusterSize: settings.minimumClusterSize, seed: settings.seed)
             selection.preferredK = settings.preferredK
             selection.preferenceTolerance = settings.preferenceTolerance
-            (k, scores) = selection.choose(subset, weights: subsetWeights)
+            (k, scores, communityCentroids) = selection.choose(subset, weights: subsetWeights)
         }
         selectionTrace.mark("k selection " + scores.map { "\($0.0):" + String(format: "%.3f", $0.1) }.joined(separator: " "))
         var trace = DiscoveryTrace()
-        var result = fitKMeans(subset, weights: subsetWeights, k: max(1, k), initial: initialCentroids)
+        var result: KMeansResult
+        if initialCentroids.isEmpty && !communityCentroids.isEmpty {
+            result = fitKMeans(subset, weights: subsetWeights, kmeans: SphericalKMeans(k: max(1, k), seed: settings.seed, initial: communityCentroids))
+        } else {
+            result = fitKMeans(subset, weights: subsetWeights, k: max(1, k), initial: initialCentroids)
+        }
         trace.mark("k-means")
         result = dissolveSmallClusters(subset, weights: subsetWeights, result: result)
         let (subsetLabels, subsetSimilarities, centroids, clusters) = separateNoise(subset, weights: subsetWeights, result: result)

@@ -26,6 +26,9 @@ public struct DiscoveryResult {
     public var embedderName: String
     /// The (fitted) embedder, for embedding reference phrases into the same space.
     public var model: any Embedder
+    /// Groups `0..<heldGroups` have a row in `embeddings`; the rest (beyond
+    /// `IntentDiscovery.maximumHeldTexts`) were embedded in batches, assigned and let go.
+    public var heldGroups: Int { embeddings.rows }
 }
 
 /// Intent discovery over any `Embedder`: fold duplicates, embed the distinct utterances (a
@@ -39,6 +42,10 @@ public struct IntentDiscovery {
     public var embedderFitSize = 20_000
     /// How strongly an utterance is pulled towards the others of its context (0 = not at all).
     public var contextWeight: Float = 1
+    /// At most this many distinct utterances (the most frequent) keep their vectors and are
+    /// clustered; the others are embedded in batches and assigned to the clusters found, so
+    /// memory stays bounded however many distinct utterances come in.
+    public var maximumHeldTexts = 100_000
 
     /// Creates a pipeline around `embedder`.
     public init(embedder: any Embedder, settings: ClusteringSettings = ClusteringSettings()) {
@@ -52,13 +59,15 @@ public struct IntentDiscovery {
     /// texts that occur together: users rephrase a request the bot did not understand.
     public func discover(_ texts: [String], contexts: [Int64]? = nil, previousClusters: [[String]] = []) throws -> DiscoveryResult {
         var trace = DiscoveryTrace()
-        let groups = Self.fold(texts)
-        trace.mark("fold \(texts.count) → \(groups.count)")
-        let representatives = groups.map(\.text)
+        var groups = Self.fold(texts)
+        if groups.count > maximumHeldTexts { groups = Self.heldFirst(groups, held: maximumHeldTexts, seed: settings.seed).groups }
+        let heldCount = min(groups.count, maximumHeldTexts)
+        trace.mark("fold \(texts.count) → \(groups.count), \(heldCount) held")
+        let representatives = groups[0..<heldCount].map(\.text)
         var model = embedder
         if let fitting = embedder as? any FittingEmbedder {
             var generator = SeededGenerator(seed: settings.seed ^ 0xe3bed)
-            let sample = ClusterCountSelection.sampleIndices(groups.count, size: embedderFitSize, generator: &generator)
+            let sample = ClusterCountSelection.sampleIndices(heldCount, size: embedderFitSize, generator: &generator)
             let fitTexts = sample.map { representatives[$0] }
             if let tfidf = embedder as? TFIDFEmbedder, let contexts {
                 let documents = Self.contextDocuments(groups: groups, contexts: contexts, limit: embedderFitSize)
@@ -71,7 +80,7 @@ public struct IntentDiscovery {
         var embeddings = try Self.embedInBatches(representatives, with: model)
         if let contexts { Self.smooth(&embeddings, groups: groups, contexts: contexts, weight: contextWeight) }
         trace.mark("embed")
-        let weights = groups.map { Float($0.count) }
+        let weights = groups[0..<heldCount].map { Float($0.count) }
         var seeds: [Float] = []
         for phrases in previousClusters {
             if let centroid = try Self.centroid(of: phrases, with: model) { seeds.append(contentsOf: centroid) }
@@ -80,8 +89,12 @@ public struct IntentDiscovery {
         if clustering.preferredK == nil && !seeds.isEmpty && embeddings.columns > 0 {
             clustering.preferredK = seeds.count / embeddings.columns
         }
-        let outcome = IntentClusterer(settings: clustering).cluster(embeddings, weights: weights, initialCentroids: seeds)
+        var outcome = IntentClusterer(settings: clustering).cluster(embeddings, weights: weights, initialCentroids: seeds)
         trace.mark("cluster k=\(outcome.chosenK)")
+        if heldCount < groups.count {
+            try assignOverflow(&outcome, groups: groups, held: embeddings, model: model, contexts: contexts)
+            trace.mark("assign \(groups.count - heldCount) more")
+        }
         var itemLabels = [Int](repeating: -1, count: texts.count)
         for (g, group) in groups.enumerated() {
             for member in group.members { itemLabels[member] = outcome.labels[g] }
@@ -111,14 +124,15 @@ public struct IntentDiscovery {
     }
 
     /// Pulls each utterance towards the other utterances of its contexts: v + w · mean(others),
-    /// renormalised. Utterances alone in their context are unchanged.
+    /// renormalised. Utterances alone in their context are unchanged. Only the groups with a
+    /// row in `embeddings` (the first `embeddings.rows`) take part.
     static func smooth(_ embeddings: inout EmbeddingMatrix, groups: [UtteranceGroup], contexts: [Int64], weight: Float) {
         guard weight > 0 else { return }
         let d = embeddings.columns
-        var groupOf = [Int](repeating: 0, count: contexts.count)
-        for (g, group) in groups.enumerated() { for member in group.members { groupOf[member] = g } }
+        var groupOf = [Int](repeating: -1, count: contexts.count)
+        for (g, group) in groups.prefix(embeddings.rows).enumerated() { for member in group.members { groupOf[member] = g } }
         var byContext: [Int64: [Int]] = [:]
-        for (item, context) in contexts.enumerated() { byContext[context, default: []].append(groupOf[item]) }
+        for (item, context) in contexts.enumerated() where groupOf[item] >= 0 { byContext[context, default: []].append(groupOf[item]) }
         var neighbours: [Int: [Int]] = [:]
         // Contexts in a fixed order, so sums (and clusters) do not depend on hash seeding.
         for context in byContext.keys.sorted() {

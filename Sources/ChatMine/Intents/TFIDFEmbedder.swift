@@ -17,6 +17,15 @@ public struct TFIDFSettings: Sendable {
     public var characterGrams: ClosedRange<Int> = 3...5
     /// Seed of the random projection.
     public var seed: UInt64 = 1
+    /// Source of cross-lingual concept features (nil: none): the built-in support glossary,
+    /// or the file named by `$CHATMINE_GLOSSARY`.
+    public var glossary: SupportGlossary? = SupportGlossary.configured
+    /// When the concept features are used.
+    public var conceptFeatures = ConceptFeatureMode.bilingual
+    /// Weight of the concept block against the word and character blocks (1 = equal).
+    public var conceptWeight: Float = 1
+    /// With `.bilingual`, each language must write at least this share of the texts.
+    public var bilingualShare = 0.05
 
     /// The defaults.
     public init() {}
@@ -52,31 +61,37 @@ public struct TFIDFEmbedder: FittingEmbedder {
     /// the projection is learnt, so words that stand for the same request share dimensions.
     public func fit(_ texts: [String], contextDocuments: [String] = []) -> TFIDFModel {
         let tokenizer = FeatureTokenizer(characterGrams: settings.characterGrams)
-        let features = TFIDFModel.hashedFeatures(texts, tokenizer: tokenizer)
+        let glossary = settings.glossary.flatMap { $0.isEmpty || !usesConcepts(texts) ? nil : $0 }
+        let features = TFIDFModel.hashedFeatures(texts, tokenizer: tokenizer, glossary: glossary)
         let minimum = texts.count < 50 ? 1 : settings.minimumDocumentFrequency
         var wordDF: [UInt64: Int32] = [:]
         var charDF: [UInt64: Int32] = [:]
-        for (words, chars) in features {
-            for h in Set(words) { wordDF[h, default: 0] += 1 }
-            for h in Set(chars) { charDF[h, default: 0] += 1 }
+        var conceptDF: [UInt64: Int32] = [:]
+        for feature in features {
+            for h in Set(feature.words) { wordDF[h, default: 0] += 1 }
+            for h in Set(feature.characters) { charDF[h, default: 0] += 1 }
+            for h in Set(feature.concepts) { conceptDF[h, default: 0] += 1 }
         }
         func select(_ df: [UInt64: Int32], limit: Int) -> [(UInt64, Int32)] {
             let kept = df.filter { $0.value >= minimum }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             return Array(kept.prefix(limit))
         }
+        let concepts = select(conceptDF, limit: settings.maximumFeatures / 8)
         let words = select(wordDF, limit: settings.maximumFeatures / 4)
-        let chars = select(charDF, limit: settings.maximumFeatures - words.count)
+        let chars = select(charDF, limit: settings.maximumFeatures - words.count - concepts.count)
         var columns: [UInt64: Int32] = [:]
         var idf: [Float] = []
         let n = Float(texts.count)
-        for (h, df) in words + chars {
+        for (h, df) in words + chars + concepts {
             columns[h] = Int32(idf.count)
             idf.append(logf((1 + n) / (1 + Float(df))) + 1)
         }
-        var model = TFIDFModel(tokenizer: tokenizer, columns: columns, wordColumns: words.count, idf: idf, projection: [], dimensions: 0)
+        var model = TFIDFModel(tokenizer: tokenizer, glossary: concepts.isEmpty ? nil : glossary, columns: columns,
+                               wordColumns: words.count, conceptStart: words.count + chars.count,
+                               conceptWeight: settings.conceptWeight, idf: idf, projection: [], dimensions: 0)
         var sparse = model.sparse(features)
         if !contextDocuments.isEmpty {
-            sparse.append(model.sparse(TFIDFModel.hashedFeatures(contextDocuments, tokenizer: tokenizer)))
+            sparse.append(model.sparse(TFIDFModel.hashedFeatures(contextDocuments, tokenizer: tokenizer, glossary: model.glossary)))
         }
         let svd = RandomizedSVD(dimensions: settings.dimensions, seed: settings.seed)
         let (projection, d) = svd.projection(of: sparse)
@@ -84,6 +99,32 @@ public struct TFIDFEmbedder: FittingEmbedder {
         model.dimensions = d
         return model
     }
+}
+
+extension TFIDFEmbedder {
+    /// Whether concept features apply to a corpus: always, never, or when it is bilingual
+    /// (Chinese — code-switched included — and Latin-script texts each at least `bilingualShare`).
+    func usesConcepts(_ texts: [String]) -> Bool {
+        switch settings.conceptFeatures {
+        case .always: return true
+        case .never: return false
+        case .bilingual:
+            guard !texts.isEmpty else { return false }
+            let mix = ScriptMix.of(texts)
+            let minimum = settings.bilingualShare * Double(texts.count)
+            return Double(mix.chinese) >= minimum && Double(mix.latin) >= minimum
+        }
+    }
+}
+
+/// When the TF-IDF vectoriser adds glossary concept features.
+public enum ConceptFeatureMode: String, Sendable {
+    /// Only for corpora written in both Chinese and a Latin-script language.
+    case bilingual
+    /// For every corpus.
+    case always
+    /// Never.
+    case never
 }
 
 /// An embedder that can tell how much of a text it knows: a fitted vocabulary model embeds a
@@ -96,9 +137,13 @@ public protocol CoverageReporting {
 /// A fitted TF-IDF + LSA model: embeds any text into the learnt latent space.
 public struct TFIDFModel: Embedder, CoverageReporting, Sendable {
     let tokenizer: FeatureTokenizer
-    /// Feature hash → column; word columns come first.
+    /// Source of the concept block, nil when the model has none.
+    let glossary: SupportGlossary?
+    /// Feature hash → column: word columns, then character columns, then concept columns.
     let columns: [UInt64: Int32]
     let wordColumns: Int
+    let conceptStart: Int
+    let conceptWeight: Float
     let idf: [Float]
     var projection: [Float]
     var dimensions: Int
@@ -108,7 +153,7 @@ public struct TFIDFModel: Embedder, CoverageReporting, Sendable {
 
     /// L2-normalised latent vectors; a text with no known feature gets a zero row.
     public func embed(_ texts: [String]) throws -> EmbeddingMatrix {
-        let sparse = sparse(Self.hashedFeatures(texts, tokenizer: tokenizer))
+        let sparse = sparse(Self.hashedFeatures(texts, tokenizer: tokenizer, glossary: glossary))
         guard dimensions > 0 else {
             return EmbeddingMatrix(rows: texts.count, columns: 1, values: [Float](repeating: 0, count: texts.count))
         }
@@ -117,18 +162,18 @@ public struct TFIDFModel: Embedder, CoverageReporting, Sendable {
         return EmbeddingMatrix(rows: texts.count, columns: dimensions, values: values)
     }
 
-    /// The share of each text's features (by count, both blocks) that are in the vocabulary.
+    /// The share of each text's word and character features (by count) in the vocabulary.
     public func coverage(_ texts: [String]) -> [Float] {
-        Self.hashedFeatures(texts, tokenizer: tokenizer).map { words, chars in
-            let all = words.count + chars.count
+        Self.hashedFeatures(texts, tokenizer: tokenizer, glossary: nil).map { feature in
+            let all = feature.words.count + feature.characters.count
             guard all > 0 else { return 0 }
-            let known = words.filter { columns[$0] != nil }.count + chars.filter { columns[$0] != nil }.count
+            let known = feature.words.filter { columns[$0] != nil }.count + feature.characters.filter { columns[$0] != nil }.count
             return Float(known) / Float(all)
         }
     }
 
-    /// Word and character feature hashes of each text.
-    static func hashedFeatures(_ texts: [String], tokenizer: FeatureTokenizer) -> [([UInt64], [UInt64])] {
+    /// Word, character and (with a glossary) concept feature hashes of each text.
+    static func hashedFeatures(_ texts: [String], tokenizer: FeatureTokenizer, glossary: SupportGlossary?) -> [TextFeatures] {
         let normalizer = TextNormalizer()
         return Parallel.map(texts.count) { i in
             let surface = normalizer.tokens(texts[i], stemming: false)
@@ -137,16 +182,19 @@ public struct TFIDFModel: Embedder, CoverageReporting, Sendable {
             var content = surface.filter { !Stopwords.contains($0) }
             if content.isEmpty { content = surface }
             let tokens = content.map { $0.hasPrefix("<") ? $0 : Stemmer.fold($0) }
-            return (tokenizer.wordFeatures(tokens), tokenizer.characterFeatures(tokens))
+            let concepts = glossary.map { g in g.concepts(in: surface).map { FeatureHash.concept($0) } } ?? []
+            return TextFeatures(words: tokenizer.wordFeatures(tokens), characters: tokenizer.characterFeatures(tokens), concepts: concepts)
         }
     }
 
-    /// TF-IDF rows: sublinear tf × idf, each block normalised, blocks weighted equally.
-    func sparse(_ features: [([UInt64], [UInt64])]) -> SparseRows {
+    /// TF-IDF rows: sublinear tf × idf, each block normalised, the word and character blocks
+    /// weighted equally and the concept block by `conceptWeight`.
+    func sparse(_ features: [TextFeatures]) -> SparseRows {
         let rows: [([Int32], [Float])] = Parallel.map(features.count) { i in
             var entries: [Int32] = []
-            for h in features[i].0 { if let c = columns[h] { entries.append(c) } }
-            for h in features[i].1 { if let c = columns[h] { entries.append(c) } }
+            for h in features[i].words { if let c = columns[h] { entries.append(c) } }
+            for h in features[i].characters { if let c = columns[h] { entries.append(c) } }
+            for h in features[i].concepts { if let c = columns[h] { entries.append(c) } }
             entries.sort()
             var cols: [Int32] = []
             var vals: [Float] = []
@@ -158,14 +206,13 @@ public struct TFIDFModel: Embedder, CoverageReporting, Sendable {
                 vals.append((1 + logf(Float(end - index))) * idf[Int(entries[index])])
                 index = end
             }
-            var wordNorm: Float = 0, charNorm: Float = 0
-            for (c, v) in zip(cols, vals) {
-                if Int(c) < wordColumns { wordNorm += v * v } else { charNorm += v * v }
-            }
-            let blocks = Float((wordNorm > 0 ? 1 : 0) + (charNorm > 0 ? 1 : 0))
-            let wordScale = wordNorm > 0 ? 1 / (wordNorm * blocks).squareRoot() : 0
-            let charScale = charNorm > 0 ? 1 / (charNorm * blocks).squareRoot() : 0
-            for j in vals.indices { vals[j] *= Int(cols[j]) < wordColumns ? wordScale : charScale }
+            // Block 0 words, 1 characters, 2 concepts: each scaled to its share of unit length.
+            var norms: [Float] = [0, 0, 0]
+            for (c, v) in zip(cols, vals) { norms[block(c)] += v * v }
+            let shares: [Float] = [1, 1, conceptWeight]
+            let total = (0..<3).reduce(Float(0)) { $0 + (norms[$1] > 0 ? shares[$1] : 0) }
+            let scales = (0..<3).map { b in norms[b] > 0 ? (shares[b] / (norms[b] * total)).squareRoot() : 0 }
+            for j in vals.indices { vals[j] *= scales[block(cols[j])] }
             return (cols, vals)
         }
         var offsets = [0]
@@ -178,6 +225,25 @@ public struct TFIDFModel: Embedder, CoverageReporting, Sendable {
             offsets.append(allColumns.count)
         }
         return SparseRows(offsets: offsets, columns: allColumns, values: allValues, width: idf.count)
+    }
+
+    @inline(__always)
+    private func block(_ column: Int32) -> Int {
+        Int(column) < wordColumns ? 0 : (Int(column) < conceptStart ? 1 : 2)
+    }
+}
+
+/// The hashed features of one text, by block.
+struct TextFeatures: Sendable {
+    var words: [UInt64]
+    var characters: [UInt64]
+    var concepts: [UInt64]
+}
+
+extension FeatureHash {
+    /// The feature hash of a glossary concept.
+    static func concept(_ index: Int32) -> UInt64 {
+        finalize(mix(0x636f_6e63_6570_7473, UInt64(UInt32(bitPattern: index))))
     }
 }
 

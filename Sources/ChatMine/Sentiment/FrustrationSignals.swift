@@ -21,8 +21,9 @@ public enum FrustrationReason: String, Sendable, CaseIterable, Comparable {
 
 /// The word lists and thresholds behind the frustration flag (from `frustration.tsv`).
 public struct FrustrationSignals: Sendable {
-    /// A user turn scoring at or below this counts as anger.
-    public static let angerScore = -0.75
+    /// A user turn scoring at or below this counts as anger (a valence sum of about -4.4, as
+    /// -0.75 was under the earlier normalisation constant 15; with 25 it reads -0.66).
+    public static let angerScore = -0.66
     /// Word-set overlap (Jaccard) above which a turn rephrases an earlier one.
     public static let rephraseOverlap = 0.5
     /// Rephrasings needed before a conversation is flagged.

@@ -9,6 +9,8 @@ struct MessageScanner {
     let arena: UnsafeMutableBufferPointer<UInt8>
     private(set) var summary = ScanSummary()
     private var arenaCount = 0
+    /// The first token after an open double quote, or -1.
+    private var openQuote = -1
 
     init(table: LexiconTable, text: UnsafeBufferPointer<UInt8>, tokens: UnsafeMutableBufferPointer<SentimentToken>, arena: UnsafeMutableBufferPointer<UInt8>) {
         self.table = table
@@ -68,23 +70,6 @@ struct MessageScanner {
         return summary
     }
 
-    // MARK: - Classes of characters
-
-    @inline(__always)
-    static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
-    }
-
-    @inline(__always)
-    static func isCJK(_ scalar: UInt32) -> Bool {
-        (0x4E00...0x9FFF).contains(scalar) || (0x3400...0x4DBF).contains(scalar) || (0xF900...0xFAFF).contains(scalar)
-    }
-
-    @inline(__always)
-    static func isEmoji(_ scalar: UInt32) -> Bool {
-        (0x1F000...0x1FAFF).contains(scalar) || (0x2600...0x27BF).contains(scalar) || scalar == 0x2B50 || scalar == 0x2B55
-    }
-
     /// The scalar starting at `index` and its length in bytes (invalid bytes read as one byte).
     @inline(__always)
     func decode(at index: Int) -> (UInt32, Int) {
@@ -114,6 +99,9 @@ struct MessageScanner {
         case UInt8(ascii: "?"):
             summary.questions += 1
             breakToken(.sentenceBreak)
+            tokens[summary.tokenCount - 1].question = true
+        case UInt8(ascii: "\""):
+            quoteMark()
         case UInt8(ascii: "."), 0x0A:
             breakToken(.sentenceBreak)
         case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"):
@@ -126,11 +114,28 @@ struct MessageScanner {
     private mutating func fullWidthPunctuation(_ scalar: UInt32) {
         switch scalar {
         case 0xFF01: summary.exclamations += 1; breakToken(.sentenceBreak)
-        case 0xFF1F: summary.questions += 1; breakToken(.sentenceBreak)
+        case 0xFF1F:
+            summary.questions += 1
+            breakToken(.sentenceBreak)
+            tokens[summary.tokenCount - 1].question = true
+        case 0x201C: openQuote = summary.tokenCount
+        case 0x201D: closeQuote()
         case 0x3002, 0x2026, 0xFF0E: breakToken(.sentenceBreak)
         case 0xFF0C, 0x3001, 0xFF1B, 0xFF1A, 0xFF08, 0xFF09: breakToken(.clauseBreak)
         default: break
         }
+    }
+
+    /// A straight double quote opens a quotation or closes the open one.
+    private mutating func quoteMark() {
+        if openQuote >= 0 { closeQuote() } else { openQuote = summary.tokenCount }
+    }
+
+    /// Marks the tokens since the opening quote as quoted (an unclosed quote marks nothing).
+    private mutating func closeQuote() {
+        guard openQuote >= 0 else { return }
+        for index in openQuote..<summary.tokenCount { tokens[index].quoted = true }
+        openQuote = -1
     }
 
     /// Adds a break, merging it into a preceding break (a sentence break wins).
@@ -149,6 +154,8 @@ struct MessageScanner {
         while limit < count, limit - index < 6, text[limit] != 0x20, text[limit] < 0x80 { limit += 1 }
         guard limit - index >= 2 else { return nil }
         let standsAlone = index == 0 || !Self.isWordByte(text[index - 1])
+        // A bracket right after a word closes or opens a parenthesis ("twitter):"), not a face.
+        if !standsAlone, Self.isBracket(text[index]) { return nil }
         var end = limit
         while end >= index + 2 {
             let after = end < count ? text[end] : 0x20
@@ -167,11 +174,6 @@ struct MessageScanner {
             end -= 1
         }
         return nil
-    }
-
-    @inline(__always)
-    static func lower(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
     // MARK: - English words

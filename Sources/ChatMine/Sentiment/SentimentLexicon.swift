@@ -66,6 +66,7 @@ public struct SentimentLexicon: Sendable {
         }
         let modifiers = try Self.resource(Self.modifierFile)
         mix(modifiers)
+        mix(SentimentRules.revision)
         var entries: [String: LexiconEntry] = [:]
         for (token, valence) in valences {
             entries[token, default: LexiconEntry()].valence = valence

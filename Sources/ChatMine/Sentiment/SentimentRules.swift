@@ -1,21 +1,29 @@
 /// The rules that turn scanned tokens into one compound score: multi-word entries, degree
 /// words, negation, capitals and elongation, contrast, punctuation emphasis, normalisation.
 enum SentimentRules {
+    /// Names this set of rule constants; part of the lexicon fingerprint stored with scores, so
+    /// a store scored under other constants reads as "mixed" until `chatmine score --rescore`.
+    static let revision = "rules 2026-11-25 calibration"
     /// Added to a sentiment word written in capitals inside mixed-case text.
-    static let capitalsEmphasis: Float = 0.733
+    static let capitalsEmphasis: Float = 1.0
     /// Added to an elongated sentiment word ("sooo good" → "good" with emphasis).
     static let elongationEmphasis: Float = 0.3
     /// Weight of the clause before a contrast word and after it.
     static let beforeContrast: Float = 0.5
-    static let afterContrast: Float = 1.5
+    static let afterContrast: Float = 1.2
     /// Weight of a clause opened by a concession word ("although", "虽然").
     static let concessionWeight: Float = 0.5
     /// Extra weight of a negator on a negative word: "not bad" is weaker than "good".
-    static let negatedNegativeWeight: Float = 0.7
+    static let negatedNegativeWeight: Float = 0.5
     /// Emphasis per exclamation mark (at most four count).
-    static let exclamationEmphasis: Float = 0.292
+    static let exclamationEmphasis: Float = 0.5
+    /// Weight of positive words in a question ("was it good?" asks rather than praises; a
+    /// negative question is usually a complaint and keeps its weight).
+    static let questionPositive: Float = 0.8
+    /// Weight of words inside double quotes (a title, someone else's words, scare quotes).
+    static let quotedWeight: Float = 0.7
     /// Normalisation constant: score = sum / sqrt(sum² + alpha).
-    static let alpha: Float = 15
+    static let alpha: Float = 25
 
     /// How far back (in tokens) a negator or degree word reaches.
     @inline(__always)
@@ -64,6 +72,7 @@ enum SentimentRules {
                 weights[index] = valence(at: index, tokens, count: count, mixedCapitals: mixedCapitals)
             }
             applyContrast(tokens, weights: weights, count: count)
+            applyQuestionsAndQuotes(tokens, weights: weights, count: count)
             weightsOut?(weights)
             var sum: Float = 0
             for index in 0..<count { sum += weights[index] }
@@ -121,6 +130,21 @@ enum SentimentRules {
         // A negated negative word is only mildly positive ("not bad", "don't hate").
         if negation < 0, sign < 0 { negation *= negatedNegativeWeight }
         return value * negation
+    }
+
+    /// Weighs sentiment inside a question and inside double quotes down.
+    static func applyQuestionsAndQuotes(_ tokens: UnsafeMutableBufferPointer<SentimentToken>, weights: UnsafeMutableBufferPointer<Float>, count: Int) {
+        var start = 0
+        for index in 0..<count {
+            if tokens[index].quoted { weights[index] *= quotedWeight }
+            guard tokens[index].kind == .sentenceBreak else { continue }
+            if tokens[index].question {
+                for inner in start..<index {
+                    if weights[inner] > 0 { weights[inner] *= questionPositive }
+                }
+            }
+            start = index + 1
+        }
     }
 
     /// Weighs the clause after a contrast word up and the one before it down, sentence by

@@ -17,6 +17,9 @@ struct SentimentToken {
     var capitals = false
     /// A word written with a letter repeated ("soooo").
     var elongated = false
+    /// A sentence break made by a question mark; a word inside double quotes.
+    var question = false
+    var quoted = false
     /// Where the lower-cased word sits in the scanner's arena (words only), for phrase lookup.
     var arenaStart: Int32 = 0
     var arenaEnd: Int32 = 0

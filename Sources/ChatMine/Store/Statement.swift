@@ -151,4 +151,28 @@ extension Statement {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
     }
+
+    /// Binds bytes as text (or a blob) without copying them: the caller keeps them alive and
+    /// unchanged until the statement has run and its bindings are cleared.
+    public func bindBorrowed(_ bytes: UnsafeRawBufferPointer, asText: Bool, at index: Int32) throws {
+        let code: Int32
+        if bytes.isEmpty {
+            code = asText ? sqlite3_bind_text(handle, index, "", 0, sqliteTransient) : sqlite3_bind_zeroblob(handle, index, 0)
+        } else if asText {
+            code = sqlite3_bind_text(handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+        } else {
+            code = sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), nil)
+        }
+        guard code == SQLITE_OK else { throw database.lastError(code: code, sql: sql) }
+    }
+
+    /// Runs the statement once with values already bound and returns the first column of its
+    /// first row as an integer (nil when there is no row), then resets it.
+    public func firstIntegerBound() throws -> Int64? {
+        defer { sqlite3_reset(handle) }
+        guard try step() else { return nil }
+        let value = sqlite3_column_type(handle, 0) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 0)
+        while try step() {}
+        return value
+    }
 }

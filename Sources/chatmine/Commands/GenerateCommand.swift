@@ -21,6 +21,7 @@ struct GenerateCommand: Command {
             .option("start", value: "YYYY-MM-DD", help: "First day, UTC (default 2026-11-01)."),
             .option("days", value: "D", help: "Days the conversations are spread over (default 7)."),
             .option("unknown-share", value: "F", help: "Share of engaged conversations about intents the bot does not know, 0-1 (default 0.15)."),
+            .option("id-prefix", value: "P", help: "Put P before every conversation id, e.g. the day, so several files can share one store."),
             .flag("quiet", short: "q", help: "Do not print the summary to stderr."),
         ]
     )
@@ -53,6 +54,12 @@ struct GenerateCommand: Command {
         if let share = try arguments.double("unknown-share") {
             guard (0...1).contains(share) else { throw UsageError("'--unknown-share' must be between 0 and 1") }
             options.unknownShare = share
+        }
+        if let prefix = arguments.value("id-prefix") {
+            guard GeneratorOptions.isValidIDPrefix(prefix) else {
+                throw UsageError("'--id-prefix' takes up to 32 letters, digits, '-', '_' or '.'")
+            }
+            options.idPrefix = prefix
         }
         self.options = options
         out = arguments.value("out")

@@ -45,6 +45,7 @@ struct CommandLineTool {
                 return 0
             }
             let instance = try command.init(parsed)
+            try SupportGlossary.checkEnvironment()
             return try instance.run()
         } catch let error as UsageError {
             return usageFailure(error.message, usage: spec.usage, helpCommand: spec.name)

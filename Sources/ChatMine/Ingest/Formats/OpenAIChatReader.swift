@@ -47,12 +47,14 @@ public struct OpenAIChatReader: LogReader {
 
     /// The turns and events of one conversation; `fallbackID` names one that has no id of its own.
     private func conversation(_ transcript: ChatTranscript, fallbackID: () -> String) throws(RecordRejection) -> [LogRecord] {
-        let conversationID = Platform.text(transcript.field("conversation_id", "conversationId", "session_id", "thread_id", "id")) ?? fallbackID()
-        let userID = Platform.text(transcript.field("user_id", "userId", "user", "customer_id"))
-        let channel = Platform.text(transcript.field("channel", "platform"))
-        let started = try Platform.timestamp(transcript.field("created_at", "created", "timestamp", "start_time", "started_at"), context)
+        let fields = transcript.fields
+        let conversationID = Platform.text(fields.id?.value) ?? fallbackID()
+        let userID = Platform.text(fields.user?.value)
+        let channel = Platform.text(fields.channel?.value)
+        let started = try Platform.timestamp(fields.started?.value, context)
 
         var records: [LogRecord] = []
+        records.reserveCapacity(transcript.messages.count + 3)
         var pendingCalls: [String: (name: String, timestamp: Int64?, order: Int)] = [:]
         var callOrder: [String] = []
         var lastTimestamp = started
@@ -74,8 +76,8 @@ public struct OpenAIChatReader: LogReader {
                                                 channel: channel, userID: role == .user ? userID : nil)))
             }
             for call in message.toolCalls ?? [] {
-                let name = Platform.text(call["function"]?["name"]) ?? Platform.text(call["name"]) ?? "tool"
-                let id = Platform.text(call["id"]) ?? "\(index)-\(callOrder.count)"
+                let name = call.name ?? "tool"
+                let id = call.id ?? "\(index)-\(callOrder.count)"
                 pendingCalls[id] = (name, timestamp, callOrder.count)
                 callOrder.append(id)
                 if Platform.isHandoff(name) {
@@ -105,31 +107,20 @@ public struct OpenAIChatReader: LogReader {
             records.append(.event(EventRecord(conversationID: conversationID, eventID: "call:\(id)", timestamp: call.timestamp, kind: .apiCall,
                                               name: call.name, channel: channel)))
         }
-        records += outcomes(transcript.members, conversationID: conversationID, timestamp: lastTimestamp, channel: channel)
+        records += outcomes(fields, conversationID: conversationID, timestamp: lastTimestamp, channel: channel)
         return records
     }
 
     /// Outcome facts some exporters add to a conversation or its metadata: handoff, resolved, CSAT.
-    private func outcomes(_ members: [String: JSONValue], conversationID: String, timestamp: Int64?, channel: String?) -> [LogRecord] {
-        let metadata = members["metadata"]
+    private func outcomes(_ fields: ConversationFields, conversationID: String, timestamp: Int64?, channel: String?) -> [LogRecord] {
         var records: [LogRecord] = []
-        func flag(_ name: String) -> Bool { members[name] == .bool(true) || metadata?[name] == .bool(true) }
-        if flag("handoff") || flag("escalated") {
+        if fields.handoff {
             records.append(.event(EventRecord(conversationID: conversationID, eventID: "handoff", timestamp: timestamp, kind: .handoff, channel: channel)))
         }
-        if flag("resolved") {
+        if fields.resolved {
             records.append(.event(EventRecord(conversationID: conversationID, eventID: "resolved", timestamp: timestamp, kind: .resolved, channel: channel)))
         }
-        // The first CSAT-named field by name, so the choice does not depend on dictionary order.
-        var csat: (key: String, score: Double)?
-        for source in [members, metadata?.object ?? [:]] {
-            for (key, field) in source where field.double != nil {
-                guard let score = Platform.csatScore(name: key, value: field) else { continue }
-                if let found = csat, found.key <= key { continue }
-                csat = (key, score)
-            }
-        }
-        if let csat {
+        if let csat = fields.csat {
             records.append(.event(EventRecord(conversationID: conversationID, eventID: "csat", timestamp: timestamp, kind: .csat, score: csat.score, channel: channel)))
         }
         return records

@@ -49,16 +49,34 @@ enum Platform {
     /// Whether an action, intent or tool name means handing the user to a human.
     static func isHandoff(_ name: String) -> Bool {
         let folded = Array(fold(name).utf8)
-        func has(_ words: [String]) -> Bool { words.contains { folded.containsSubsequence(Array($0.utf8)) } }
-        if has(["handoff", "handover", "liveagent", "humanagent", "realagent", "livechat", "liveperson", "escalat"]) { return true }
-        return has(["agent", "human", "operator", "representative"])
-            && has(["transfer", "speakto", "talkto", "connect", "requestagent", "askforagent", "askforhuman", "requesthuman"])
+        func has(_ words: [[UInt8]]) -> Bool { words.contains { folded.containsSubsequence($0) } }
+        if has(handoffWords) { return true }
+        return has(personWords) && has(reachWords)
     }
+
+    private static let handoffWords = ["handoff", "handover", "liveagent", "humanagent", "realagent", "livechat", "liveperson", "escalat"].map { Array($0.utf8) }
+    private static let personWords = ["agent", "human", "operator", "representative"].map { Array($0.utf8) }
+    private static let reachWords = ["transfer", "speakto", "talkto", "connect", "requestagent", "askforagent", "askforhuman", "requesthuman"].map { Array($0.utf8) }
 
     /// A CSAT score (1–5) when a slot or parameter named like a satisfaction survey holds one.
     static func csatScore(name: String, value: JSONValue?) -> Double? {
-        guard let number = value?.double, number.isFinite, (1...5).contains(number), csatNames.contains(fold(name)) else { return nil }
+        guard let value, mayBeNumber(value), csatNames.contains(fold(name)),
+              let number = value.double, number.isFinite, (1...5).contains(number) else { return nil }
         return number
+    }
+
+    /// False for values that are certainly not numbers (cheap; spares folding every member name).
+    private static func mayBeNumber(_ value: JSONValue) -> Bool {
+        switch value {
+        case .number: return true
+        case .string(let text):
+            guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return false }
+            switch first {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), 0x80...: return true
+            default: return false
+            }
+        default: return false
+        }
     }
 
     private static let csatNames: Set<String> = [
@@ -99,17 +117,24 @@ enum Platform {
 
     /// Lower-cased letters and digits only, so `Transfer_To-Agent` and `transferToAgent` compare equal.
     static func fold(_ name: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(name.utf8.count)
-        for byte in name.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
-            case 0x80...: return slowFold(name)
-            default: break
+        let utf8 = name.utf8
+        if utf8.contains(where: { $0 >= 0x80 }) { return slowFold(name) }
+        // Written straight into the string's storage: no allocation for names of up to 15 letters.
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var count = 0
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    buffer[count] = byte
+                    count += 1
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    buffer[count] = byte + 32
+                    count += 1
+                default: break
+                }
             }
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func slowFold(_ name: String) -> String {
