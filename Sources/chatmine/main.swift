@@ -1,6 +1,8 @@
 @preconcurrency import Glibc
 import ChatMine
 
+requireBuiltCPUFeatures()  // first: the library may hold AVX2/AVX-512 code (Package.swift)
+
 // Commands in the order of the pipeline, then the tools around it; help lists them so.
 let tool = CommandLineTool(commands: [
     IngestCommand.self,

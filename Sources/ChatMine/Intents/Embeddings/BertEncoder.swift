@@ -13,6 +13,7 @@ final class BertEncoder {
     private var temporary = Buffer()
     private var intermediate = Buffer()
     private var scores = Buffer()
+    private var keys = Buffer()
     private let scratch: UnsafeMutablePointer<Float>
 
     init(config: BertConfig, weights: BertWeights) {
@@ -51,7 +52,8 @@ final class BertEncoder {
     // MARK: - Steps
 
     private func reserve(tokens: Int, longest: Int) {
-        guard tokens > capacity || longest * longest > scores.count else { return }
+        let padded = (longest + 7) / 8 * 8
+        guard tokens > capacity || padded > scores.count else { return }
         capacity = max(tokens, capacity)
         let h = config.hiddenSize
         hidden.resize(capacity * h)
@@ -59,7 +61,8 @@ final class BertEncoder {
         context.resize(capacity * h)
         temporary.resize(capacity * h)
         intermediate.resize(capacity * config.intermediateSize)
-        scores.resize(max(scores.count, longest * longest))
+        scores.resize(padded)
+        keys.resize(padded * config.headSize)
     }
 
     /// Word + position + token-type (0) embeddings, then layer norm.
@@ -82,44 +85,83 @@ final class BertEncoder {
         layerNorm(hidden.pointer, rows: row, weights.embeddingNorm)
     }
 
-    /// Multi-head self-attention of each sequence over itself, into `context`.
+    /// Multi-head self-attention of each sequence over itself, into `context`. Per head, the keys
+    /// are transposed (head size × length, padded to whole vectors) so each query's scores come
+    /// out as vectors over the keys, with no horizontal sums.
     private func attend(_ sequences: [[Int32]]) {
         let h = config.hiddenSize
         let size = config.headSize
         let stride = 3 * h
         let scale = 1 / Float(size).squareRoot()
         let qkv = queryKeyValue.pointer
-        let weightsOf = scores.pointer
+        let row = scores.pointer
+        let transposed = keys.pointer
         var start = 0
         for sequence in sequences {
             let length = sequence.count
+            let padded = (length + 7) / 8 * 8
             for head in 0..<config.heads {
                 let queries = qkv + start * stride + head * size
-                let keys = queries + h
                 let values = queries + 2 * h
+                for d in 0..<size {
+                    let line = transposed + d * padded
+                    for j in 0..<length { line[j] = queries[j * stride + h + d] }
+                    for j in length..<padded { line[j] = 0 }
+                }
                 for i in 0..<length {
                     let query = queries + i * stride
-                    let row = weightsOf + i * length
+                    queryScores(query, scale: scale, keys: transposed, size: size, padded: padded, into: row)
                     var largest = -Float.infinity
-                    for j in 0..<length {
-                        let score = dot(query, keys + j * stride, count: size) * scale
-                        row[j] = score
-                        largest = max(largest, score)
-                    }
+                    for j in 0..<length { largest = max(largest, row[j]) }
                     for j in 0..<length { row[j] -= largest }
                     exponentiate(row, count: length)
-                    let total = sum(row, count: length)
-                    let target = context.pointer + (start + i) * h + head * size
-                    for d in 0..<size { target[d] = 0 }
-                    let inverse = 1 / total
-                    for j in 0..<length {
-                        let weight = row[j] * inverse
-                        let value = values + j * stride
-                        for d in 0..<size { target[d] += weight * value[d] }
-                    }
+                    let inverse = 1 / sum(row, count: length)
+                    for j in 0..<length { row[j] *= inverse }
+                    weightedSum(row, count: length, values: values, stride: stride, size: size,
+                                into: context.pointer + (start + i) * h + head * size)
                 }
             }
             start += length
+        }
+    }
+
+    /// `row[j] = scale · query · key_j` for `padded` keys stored transposed (`size × padded`).
+    @inline(__always)
+    private func queryScores(_ query: UnsafePointer<Float>, scale: Float, keys: UnsafePointer<Float>, size: Int,
+                             padded: Int, into row: UnsafeMutablePointer<Float>) {
+        var j = 0
+        while j < padded {
+            var total = SIMD8<Float>()
+            for d in 0..<size {
+                total += SIMD8(repeating: query[d]) * UnsafeRawPointer(keys + d * padded + j).loadUnaligned(as: SIMD8<Float>.self)
+            }
+            UnsafeMutableRawPointer(row + j).storeBytes(of: total * scale, as: SIMD8<Float>.self)
+            j += 8
+        }
+    }
+
+    /// `target = Σ_j weights[j] · value_j` over one head's `size` columns.
+    @inline(__always)
+    private func weightedSum(_ weights: UnsafePointer<Float>, count: Int, values: UnsafePointer<Float>, stride: Int,
+                             size: Int, into target: UnsafeMutablePointer<Float>) {
+        var d = 0
+        while d + 16 <= size {
+            var low = SIMD8<Float>(), high = SIMD8<Float>()
+            for j in 0..<count {
+                let value = UnsafeRawPointer(values + j * stride + d)
+                let weight = SIMD8(repeating: weights[j])
+                low += weight * value.loadUnaligned(as: SIMD8<Float>.self)
+                high += weight * value.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+            }
+            UnsafeMutableRawPointer(target + d).storeBytes(of: low, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(target + d + 8).storeBytes(of: high, as: SIMD8<Float>.self)
+            d += 16
+        }
+        while d < size {
+            var total: Float = 0
+            for j in 0..<count { total += weights[j] * values[j * stride + d] }
+            target[d] = total
+            d += 1
         }
     }
 

@@ -58,9 +58,11 @@ func gelu(_ values: UnsafeMutablePointer<Float>, count: Int) {
 /// (the minimax form used by Eigen and TensorFlow); ±1 beyond, where float erf is ±1.
 @inline(__always)
 func erf8(_ input: SIMD8<Float>) -> SIMD8<Float> {
-    // Lane by lane: the generic `clamped` is not specialised across the module boundary.
+    // `replace(with:where:)` compiles to vector min/max; the generic `clamped` is not
+    // specialised across the module boundary, and lane-by-lane min/max stays scalar.
     var x = input
-    for lane in x.indices { x[lane] = Swift.min(Swift.max(x[lane], -4), 4) }
+    x.replace(with: 4, where: x .> 4)
+    x.replace(with: -4, where: x .< -4)
     let x2 = x * x
     var p = x2 * SIMD8(repeating: -2.72614225801306e-10) + SIMD8(repeating: 2.77068142495902e-08)
     p = x2 * p + SIMD8(repeating: -2.10102402082508e-06)
@@ -96,10 +98,12 @@ func exponentiate(_ values: UnsafeMutablePointer<Float>, count: Int) {
 @inline(__always)
 func exp8(_ input: SIMD8<Float>) -> SIMD8<Float> {
     var x = input
-    for lane in x.indices { x[lane] = Swift.min(Swift.max(x[lane], -87.3), 88.3) }
-    // n = round(x / ln 2); r = x - n·ln 2 in two parts for accuracy.
-    var n = x * 1.44269504088896341
-    for lane in n.indices { n[lane] = n[lane].rounded(.toNearestOrEven) }
+    x.replace(with: 88.3, where: x .> 88.3)
+    x.replace(with: -87.3, where: x .< -87.3)
+    // n = round(x / ln 2); r = x - n·ln 2 in two parts for accuracy. Adding 1.5·2²³ rounds n to
+    // an integer (to nearest even) and leaves it in the low bits of the float's pattern.
+    let shifted = x * 1.44269504088896341 + 12582912
+    let n = shifted - 12582912
     var r = x - n * 0.693359375
     r = r - n * -2.12194440e-4
     var p = SIMD8<Float>(repeating: 1.9875691500e-4)
@@ -109,10 +113,9 @@ func exp8(_ input: SIMD8<Float>) -> SIMD8<Float> {
     p = p * r + 1.6666665459e-1
     p = p * r + 5.0000001201e-1
     p = p * r * r + r + 1
-    var scale = SIMD8<UInt32>()
-    for lane in scale.indices { scale[lane] = UInt32(bitPattern: Int32(n[lane]) + 127) << 23 }
-    var result = SIMD8<Float>()
-    for lane in result.indices { result[lane] = p[lane] * Float(bitPattern: scale[lane]) }
-    for lane in result.indices where input[lane] < -87.3 { result[lane] = 0 }
+    // 2^n as a float: the exponent field n + 127 (n is within [-126, 128) after the clamp).
+    let exponent = (unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000 &+ 127) &<< 23
+    var result = p * unsafeBitCast(exponent, to: SIMD8<Float>.self)
+    result.replace(with: 0, where: input .< -87.3)
     return result
 }

@@ -3,7 +3,8 @@ import Foundation
 
 /// An optional BLAS found at run time (OpenBLAS via `dlopen`), never a build dependency.
 /// Used for the transformer's matrix products when present, unless `CHATMINE_BLAS=off` (or the
-/// build defines CHATMINE_SIMD16); `CHATMINE_BLAS=/path/to/libopenblas.so` names a library.
+/// build has the AVX2/AVX-512 kernels, CHATMINE_SIMD16, see Package.swift);
+/// `CHATMINE_BLAS=/path/to/libopenblas.so` names a library.
 struct RuntimeBLAS: @unchecked Sendable {
     private typealias SGEMM = @convention(c) (
         Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
