@@ -42,6 +42,24 @@ struct SentimentStoreTests {
         try #require(try database.rows("SELECT * FROM conversation_sentiment WHERE conversation_id = ?", [conversation]).first)
     }
 
+    @Test func aLaterRunReadsOnlyNewTurnsAndRescoreStartsOver() throws {
+        defer { cleanUp() }
+        try conversation(1, [("user", "great, thanks"), ("bot", "You're welcome")])
+        #expect(try store().run().turnsScored == 2)
+        let mark = try database.scalar("SELECT value FROM settings WHERE key = ?", [SentimentStore.scoredThroughKey])?.string
+        #expect(mark == String(try #require(try database.scalar("SELECT max(id) FROM turns")?.int64)))
+        // A new conversation and a late turn of the old one: both scored, nothing twice.
+        try conversation(2, [("user", "this is useless")])
+        try insertTurn(conversation: 1, ts: 9, role: "user", text: "still waiting for my refund")
+        let second = try store().run()
+        #expect(second.turnsScored == 2)
+        #expect(second.conversationsUpdated == 2)
+        #expect(try database.count("SELECT count(*) FROM turn_sentiment") == 4)
+        #expect(try store().run().turnsScored == 0)
+        #expect(try store().run(rescore: true).turnsScored == 4)
+        #expect(try database.count("SELECT count(*) FROM turns t WHERE NOT EXISTS (SELECT 1 FROM turn_sentiment s WHERE s.turn_id = t.id)") == 0)
+    }
+
     @Test func scoresTurnsAndSummarisesConversations() throws {
         defer { cleanUp() }
         try conversation(1, [("user", "hi, my order is late"), ("bot", "Sorry to hear that!"), ("user", "thanks, that worked, great")])

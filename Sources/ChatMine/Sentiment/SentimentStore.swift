@@ -20,6 +20,9 @@ public struct ScoreRunSummary: Sendable, Equatable {
 public struct SentimentStore {
     /// The settings key recording the lexicon the stored scores came from.
     public static let lexiconSettingKey = "sentiment.lexicon"
+    /// The settings key holding the highest turn id below which every turn has a score (written
+    /// when a run completes), so a nightly run reads only the turns added since.
+    public static let scoredThroughKey = "sentiment.scored_through"
     /// Turns per transaction (batches end at conversation boundaries).
     static let batchTurns = 50_000
 
@@ -41,14 +44,17 @@ public struct SentimentStore {
         if rescore {
             try database.inTransaction {
                 try database.execute("DELETE FROM turn_sentiment; DELETE FROM conversation_sentiment;")
+                try database.execute("DELETE FROM settings WHERE key = ?", [Self.scoredThroughKey])
             }
         }
+        let scoredThrough = try database.scalar("SELECT value FROM settings WHERE key = ?", [Self.scoredThroughKey])?.string.flatMap { Int64($0) } ?? 0
+        let newestTurn = try database.scalar("SELECT max(id) FROM turns")?.int64 ?? 0
         let previous = try database.scalar("SELECT value FROM settings WHERE key = ?", [Self.lexiconSettingKey])?.string
         let hasScores = try database.count("SELECT EXISTS (SELECT 1 FROM turn_sentiment)") == 1
         let mixed = hasScores && previous != nil && previous != version
         // Once scores from two lexicons sit side by side, the setting says so until --rescore.
         let recorded = mixed ? "mixed" : version
-        let pending = try unscoredTurns()
+        let pending = try unscoredTurns(after: scoredThrough)
         var conversations = 0
         var start = 0
         let insertTurn = try database.prepare("INSERT INTO turn_sentiment (turn_id, score, label) VALUES (?, ?, ?)")
@@ -75,6 +81,8 @@ public struct SentimentStore {
             }
             start = end
         }
+        // Every turn up to the newest one seen at the start now has a score.
+        try database.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [Self.scoredThroughKey, String(newestTurn)])
         return ScoreRunSummary(
             turnsScored: pending.count,
             conversationsUpdated: conversations,
@@ -93,15 +101,15 @@ public struct SentimentStore {
         let timestamp: Int64?
     }
 
-    /// Every turn without a score, grouped by conversation.
-    private func unscoredTurns() throws -> [PendingTurn] {
+    /// Every turn without a score whose id is above `after`, grouped by conversation.
+    private func unscoredTurns(after: Int64) throws -> [PendingTurn] {
         var result: [PendingTurn] = []
         let statement = try database.prepare("""
             SELECT t.id, t.conversation_id, t.text, t.role = 'user', t.ts FROM turns t
-            WHERE NOT EXISTS (SELECT 1 FROM turn_sentiment s WHERE s.turn_id = t.id)
+            WHERE t.id > ?1 AND NOT EXISTS (SELECT 1 FROM turn_sentiment s WHERE s.turn_id = t.id)
             ORDER BY t.conversation_id, t.id
             """)
-        try statement.forEachRow { row in
+        try statement.forEachRow([after]) { row in
             guard let id = row[0].int64, let conversation = row[1].int64 else { return }
             result.append(PendingTurn(id: id, conversation: conversation, text: row[2].string ?? "",
                                       isUser: row[3].int64 == 1, timestamp: row[4].int64))
