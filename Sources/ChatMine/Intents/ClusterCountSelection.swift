@@ -16,6 +16,8 @@ struct ClusterCountSelection {
     var tolerance = 0.05
     /// A silhouette peak counts when it reaches this share of the highest score.
     var peakShare = 0.8
+    /// A knee counts when the normalised curve rises this far above its chord.
+    var minimumKneeHeight = 0.1
     /// The communities lose to the silhouette's k when at least this share of points lies in a
     /// community that falls mostly inside one coarse cluster.
     var maximumNesting = 0.9
@@ -142,19 +144,7 @@ struct ClusterCountSelection {
             if grid.last != rounded { grid.append(rounded) }
             k *= 1.3
         }
-        // The coarsest good clustering: the first local maximum of the silhouette over the
-        // grid that reaches `peakShare` of the global maximum. Finer peaks often follow (near
-        // duplicates form tight micro-clusters as data grow), but they split intents.
-        let globalMax = grid.map(score).max() ?? 0
-        var peakPosition = grid.indices.last ?? 0
-        for (i, k) in grid.enumerated() {
-            let left = i > 0 ? score(grid[i - 1]) : -Double.infinity
-            let right = i + 1 < grid.count ? score(grid[i + 1]) : -Double.infinity
-            if score(k) >= left && score(k) >= right && score(k) >= peakShare * globalMax {
-                peakPosition = i
-                break
-            }
-        }
+        let peakPosition = Self.coarsePeak(grid: grid, scores: grid.map(score), peakShare: peakShare, minimumKneeHeight: minimumKneeHeight)
         var best = grid.isEmpty ? 2 : grid[peakPosition]
         // Refine between the neighbours of the peak.
         let low = peakPosition > 0 ? grid[peakPosition - 1] : best
@@ -177,6 +167,44 @@ struct ClusterCountSelection {
         // number of distinct topics, so k is kept, not scaled.
         let candidateScore = candidate.map { score(min($0, max(2, subset.rows / 2))) }
         return (best, scores.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, candidateScore)
+    }
+
+    /// Position in `grid` of the coarsest good clustering: the first local maximum of the
+    /// silhouette `scores` that reaches `peakShare` of the highest. Finer peaks often follow
+    /// (near duplicates form tight micro-clusters as data grow), but they split intents. A
+    /// maximum at the grid's upper end is no peak — the curve is still rising there — so when
+    /// that is all the rule finds, the knee of the curve is taken instead (the k after which
+    /// more clusters gain least), if it has one; else the end, as before.
+    static func coarsePeak(grid: [Int], scores: [Double], peakShare: Double, minimumKneeHeight: Double) -> Int {
+        guard let last = grid.indices.last else { return 0 }
+        let globalMax = scores.max() ?? 0
+        var position = last
+        for i in grid.indices {
+            let left = i > 0 ? scores[i - 1] : -Double.infinity
+            let right = i < last ? scores[i + 1] : -Double.infinity
+            if scores[i] >= left && scores[i] >= right && scores[i] >= peakShare * globalMax {
+                position = i
+                break
+            }
+        }
+        guard position == last else { return position }
+        return knee(grid: grid, scores: scores, minimumHeight: minimumKneeHeight) ?? last
+    }
+
+    /// The knee of a rising curve over log k (Kneedle): the point highest above the chord from
+    /// the first to the last point, both axes scaled to 0…1, when it is at least `minimumHeight`
+    /// above; nil for a curve without one (straight, convex, or not rising).
+    static func knee(grid: [Int], scores: [Double], minimumHeight: Double) -> Int? {
+        guard grid.count >= 3, let first = grid.first, let last = grid.last, last > first,
+              let y0 = scores.first, let y1 = scores.last, y1 > y0 else { return nil }
+        let x0 = log(Double(first)), span = log(Double(last)) - x0
+        var best: Int?
+        var bestHeight = minimumHeight
+        for i in 1..<(grid.count - 1) {
+            let height = (scores[i] - y0) / (y1 - y0) - (log(Double(grid[i])) - x0) / span
+            if height >= bestHeight { bestHeight = height; best = i }
+        }
+        return best
     }
 
     /// Up to `size` distinct indices of `0..<n`, in increasing order.
