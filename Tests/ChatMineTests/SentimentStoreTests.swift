@@ -60,6 +60,27 @@ struct SentimentStoreTests {
         #expect(try database.count("SELECT count(*) FROM turns t WHERE NOT EXISTS (SELECT 1 FROM turn_sentiment s WHERE s.turn_id = t.id)") == 0)
     }
 
+    @Test func passesOfAFewTurnIdsGiveTheSameSummariesAsOnePass() throws {
+        defer { cleanUp() }
+        // Two conversations whose turns interleave, so passes of two ids split both of them.
+        try database.execute("INSERT INTO conversations (id, external_id) VALUES (1, 'c1'), (2, 'c2')")
+        let lines = [(1, "this is useless"), (2, "great, thanks"), (1, "I want to talk to a human"), (2, "perfect"),
+                     (1, "still waiting, terrible service"), (2, "ok")]
+        for (offset, line) in lines.enumerated() {
+            try insertTurn(conversation: Int64(line.0), ts: Int64(offset), role: "user", text: line.1)
+        }
+        var chunked = try store()
+        chunked.chunkIDs = 2
+        let result = try chunked.run()
+        #expect(result.turnsScored == 6)
+        let inPasses = try database.rows("SELECT * FROM conversation_sentiment ORDER BY conversation_id").map(\.values)
+        #expect(try store().run(rescore: true).turnsScored == 6)
+        let inOnePass = try database.rows("SELECT * FROM conversation_sentiment ORDER BY conversation_id").map(\.values)
+        #expect(inPasses.count == 2)
+        #expect(inPasses == inOnePass)
+        #expect(try summary(1)["user_turns"].int64 == 3)
+    }
+
     @Test func scoresTurnsAndSummarisesConversations() throws {
         defer { cleanUp() }
         try conversation(1, [("user", "hi, my order is late"), ("bot", "Sorry to hear that!"), ("user", "thanks, that worked, great")])

@@ -23,6 +23,9 @@ public struct SentimentStore {
     /// The settings key holding the highest turn id below which every turn has a score (written
     /// when a run completes), so a nightly run reads only the turns added since.
     public static let scoredThroughKey = "sentiment.scored_through"
+    /// Turn ids read per pass: bounds memory on a store scored for the first time (a
+    /// conversation split between two passes has its summary rewritten from the store).
+    var chunkIDs: Int64 = 1_000_000
     /// Turns per transaction (batches end at conversation boundaries).
     static let batchTurns = 50_000
 
@@ -54,37 +57,45 @@ public struct SentimentStore {
         let mixed = hasScores && previous != nil && previous != version
         // Once scores from two lexicons sit side by side, the setting says so until --rescore.
         let recorded = mixed ? "mixed" : version
-        let pending = try unscoredTurns(after: scoredThrough)
+        var turnsScored = 0
         var conversations = 0
-        var start = 0
         let insertTurn = try database.prepare("INSERT INTO turn_sentiment (turn_id, score, label) VALUES (?, ?, ?)")
         let writer = try ConversationSummaryWriter(database: database, signals: signals)
-        while start < pending.count {
-            var end = min(pending.count, start + Self.batchTurns)
-            while end < pending.count, pending[end].conversation == pending[end - 1].conversation { end += 1 }
-            let batch = pending[start..<end]
-            let scores = scorer.scores(batch.map(\.text))
-            try database.inTransaction {
-                for (turn, score) in zip(batch, scores) {
-                    try insertTurn.bind(.integer(turn.id), at: 1)
-                    try insertTurn.bind(.real(score), at: 2)
-                    try insertTurn.bind(.text(SentimentLabel(score: score).rawValue), at: 3)
-                    try insertTurn.executeBound()
+        // Turn ids in ranges of `chunkIDs`, so memory stays bounded however many turns wait.
+        var chunkStart = scoredThrough
+        while chunkStart < newestTurn {
+            let chunkEnd = min(newestTurn, chunkStart + chunkIDs)
+            let pending = try unscoredTurns(after: chunkStart, through: chunkEnd)
+            var start = 0
+            while start < pending.count {
+                var end = min(pending.count, start + Self.batchTurns)
+                while end < pending.count, pending[end].conversation == pending[end - 1].conversation { end += 1 }
+                let batch = pending[start..<end]
+                let scores = scorer.scores(batch.map(\.text))
+                try database.inTransaction {
+                    for (turn, score) in zip(batch, scores) {
+                        try insertTurn.bind(.integer(turn.id), at: 1)
+                        try insertTurn.bind(.real(score), at: 2)
+                        try insertTurn.bind(.text(SentimentLabel(score: score).rawValue), at: 3)
+                        try insertTurn.executeBound()
+                    }
+                    var groups: [(conversation: Int64, turns: [(turn: PendingTurn, score: Double)])] = []
+                    for (turn, score) in zip(batch, scores) {
+                        if groups.last?.conversation != turn.conversation { groups.append((turn.conversation, [])) }
+                        groups[groups.count - 1].turns.append((turn, score))
+                    }
+                    conversations += try writer.rewrite(groups)
+                    try database.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [Self.lexiconSettingKey, recorded])
                 }
-                var groups: [(conversation: Int64, turns: [(turn: PendingTurn, score: Double)])] = []
-                for (turn, score) in zip(batch, scores) {
-                    if groups.last?.conversation != turn.conversation { groups.append((turn.conversation, [])) }
-                    groups[groups.count - 1].turns.append((turn, score))
-                }
-                conversations += try writer.rewrite(groups)
-                try database.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [Self.lexiconSettingKey, recorded])
+                start = end
             }
-            start = end
+            turnsScored += pending.count
+            // Every turn up to the chunk's end now has a score (later turns get higher ids).
+            try database.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [Self.scoredThroughKey, String(chunkEnd)])
+            chunkStart = chunkEnd
         }
-        // Every turn up to the newest one seen at the start now has a score.
-        try database.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [Self.scoredThroughKey, String(newestTurn)])
         return ScoreRunSummary(
-            turnsScored: pending.count,
+            turnsScored: turnsScored,
             conversationsUpdated: conversations,
             seconds: Date().timeIntervalSince(started),
             lexiconVersion: version,
@@ -101,15 +112,15 @@ public struct SentimentStore {
         let timestamp: Int64?
     }
 
-    /// Every turn without a score whose id is above `after`, grouped by conversation.
-    private func unscoredTurns(after: Int64) throws -> [PendingTurn] {
+    /// Every turn without a score whose id is in `(after, through]`, grouped by conversation.
+    private func unscoredTurns(after: Int64, through: Int64) throws -> [PendingTurn] {
         var result: [PendingTurn] = []
         let statement = try database.prepare("""
             SELECT t.id, t.conversation_id, t.text, t.role = 'user', t.ts FROM turns t
-            WHERE t.id > ?1 AND NOT EXISTS (SELECT 1 FROM turn_sentiment s WHERE s.turn_id = t.id)
+            WHERE t.id > ?1 AND t.id <= ?2 AND NOT EXISTS (SELECT 1 FROM turn_sentiment s WHERE s.turn_id = t.id)
             ORDER BY t.conversation_id, t.id
             """)
-        try statement.forEachRow([after]) { row in
+        try statement.forEachRow([after, through]) { row in
             guard let id = row[0].int64, let conversation = row[1].int64 else { return }
             result.append(PendingTurn(id: id, conversation: conversation, text: row[2].string ?? "",
                                       isUser: row[3].int64 == 1, timestamp: row[4].int64))
