@@ -20,6 +20,7 @@ struct EvalClustersCommand: Command {
             .option("seed", value: "S", help: "Random seed (default: 42)."),
             .option("min-cluster-size", value: "N", help: "Smallest cluster kept (default: 3)."),
             ClusterOptions.embeddings,
+            ClusterOptions.vectors,
             .option("format", value: "table|json", help: "Output format (default: table)."),
         ])
 
@@ -29,10 +30,12 @@ struct EvalClustersCommand: Command {
     let settings: ClusteringSettings
     let format: String
     let embeddings: String?
+    let vectors: String?
 
     init(_ arguments: ParsedArguments) throws {
         file = arguments.positionals[0]
         embeddings = arguments.value("embeddings")
+        vectors = try arguments.choice("vectors", ["model", "combined"])
         textColumn = arguments.value("text-column") ?? "text"
         labelColumn = arguments.value("label-column") ?? "category"
         settings = try ClusterOptions.settings(arguments)
@@ -40,7 +43,7 @@ struct EvalClustersCommand: Command {
     }
 
     func run() throws -> Int32 {
-        let discovery = IntentDiscovery(embedder: try ClusterOptions.embedder(embeddings), settings: settings)
+        let discovery = IntentDiscovery(embedder: try ClusterOptions.embedder(embeddings, vectors: vectors), settings: settings)
         let report = try ClusterEvaluation(discovery: discovery).run(path: file, textColumn: textColumn, labelColumn: labelColumn)
         if format == "json" {
             let encoder = JSONEncoder()
@@ -71,10 +74,21 @@ enum ClusterOptions {
         help: "A sentence-embedding model folder (WordLlama-style static or BERT/MiniLM) instead of the built-in TF-IDF.")
 
     /// The embedder named by `--embeddings`, or the built-in TF-IDF vectoriser.
-    static func embedder(_ directory: String?) throws -> any Embedder {
-        guard let directory else { return TFIDFEmbedder() }
-        return try loadEmbedder(modelDirectory: directory)
+    static func embedder(_ directory: String?, vectors: String? = nil) throws -> any Embedder {
+        guard let directory else {
+            if vectors != nil { throw UsageError("'--vectors' needs '--embeddings <dir>'") }
+            return TFIDFEmbedder()
+        }
+        let model = try loadEmbedder(modelDirectory: directory)
+        guard vectors == "combined" else { return model }
+        let weight = ProcessInfo.processInfo.environment["CHATMINE_KEYWORD_WEIGHT"].flatMap(Float.init) ?? CombinedEmbedder.defaultKeywordWeight
+        return CombinedEmbedder(model: model, keywordWeight: weight)
     }
+
+    /// `--vectors model|combined`: the model's vectors alone, or joined with TF-IDF keywords.
+    static let vectors = OptionSpec.option(
+        "vectors", value: "model|combined",
+        help: "With --embeddings: the model's vectors alone, or combined with the built-in TF-IDF keyword vectors (default: model).")
 
     /// Clustering settings from `--k`, `--seed` and `--min-cluster-size`.
     static func settings(_ arguments: ParsedArguments) throws -> ClusteringSettings {
