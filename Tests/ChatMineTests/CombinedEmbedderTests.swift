@@ -57,7 +57,7 @@ struct CombinedEmbedderTests {
         let texts = ["reset my password", "forgot my password", "card arrived broken", "card never arrived", "hello"]
         // The model calls texts 0 and 2 alike, the keywords join 0–1 and 2–3 (shared words).
         let table: [String: [Float]] = [texts[0]: [2, 0], texts[1]: [0, 3], texts[2]: [1, 0.1], texts[3]: [0.1, 1], texts[4]: [1, 1]]
-        let combined = CombinedEmbedder(model: TableModel(table: table))
+        let combined = CombinedEmbedder(model: TableModel(table: table), keywordWeight: 1)
         #expect(combined.name.hasPrefix("table+tfidf-lsa"))
         let first = try combined.embed(texts)
         let second = try combined.embed(texts)
