@@ -72,6 +72,9 @@ public struct IntentDiscovery {
             if let tfidf = embedder as? TFIDFEmbedder, let contexts {
                 let documents = Self.contextDocuments(groups: groups, contexts: contexts, limit: embedderFitSize)
                 model = tfidf.fit(fitTexts, contextDocuments: documents)
+            } else if let combined = embedder as? CombinedEmbedder, let contexts {
+                let documents = Self.contextDocuments(groups: groups, contexts: contexts, limit: embedderFitSize)
+                model = try combined.fit(fitTexts, contextDocuments: documents)
             } else {
                 model = try fitting.fitted(to: fitTexts)
             }

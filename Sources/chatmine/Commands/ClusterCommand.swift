@@ -20,6 +20,8 @@ struct ClusterCommand: Command {
             .option("seed", value: "S", help: "Random seed (default: 42)."),
             .option("min-cluster-size", value: "N", help: "Smallest cluster kept, counting repeats (default: 3)."),
             ClusterOptions.embeddings,
+            ClusterOptions.vectors,
+            ClusterOptions.keywordWeight,
             .option("format", value: "table|csv|json", help: "Output format (default: table)."),
             .flag("quiet", short: "q", help: "Print nothing on success."),
         ])
@@ -31,9 +33,13 @@ struct ClusterCommand: Command {
     let format: String
     let quiet: Bool
     let embeddings: String?
+    let vectors: String?
+    let keywordWeight: Float?
 
     init(_ arguments: ParsedArguments) throws {
         embeddings = arguments.value("embeddings")
+        vectors = try arguments.choice("vectors", ["model", "combined"])
+        keywordWeight = try ClusterOptions.keywordWeight(arguments)
         databasePath = arguments.value("db") ?? ""
         since = try arguments.value("since", as: "YYYY-MM-DD or an ISO-8601 time", ClusterWindow.epochMilliseconds)
         until = try arguments.value("until", as: "YYYY-MM-DD or an ISO-8601 time", ClusterWindow.epochMilliseconds)
@@ -45,7 +51,7 @@ struct ClusterCommand: Command {
 
     func run() throws -> Int32 {
         let db = try StoreLocation.openExisting(databasePath.isEmpty ? nil : databasePath)
-        let discovery = IntentDiscovery(embedder: try ClusterOptions.embedder(embeddings), settings: settings)
+        let discovery = IntentDiscovery(embedder: try ClusterOptions.embedder(embeddings, vectors: vectors, keywordWeight: keywordWeight), settings: settings)
         let summary = try StageRun.record(db, command: "cluster", counts: { [("candidates", $0.candidates), ("clusters", $0.clusters.count), ("noise", $0.noise)] }) { try ClusterRun(db: db, discovery: discovery).run(since: since, until: until) }
         if quiet { return 0 }
         print(ClusterSummaryFormatter.render(summary, format: format), terminator: "")

@@ -20,6 +20,8 @@ struct EvalClustersCommand: Command {
             .option("seed", value: "S", help: "Random seed (default: 42)."),
             .option("min-cluster-size", value: "N", help: "Smallest cluster kept (default: 3)."),
             ClusterOptions.embeddings,
+            ClusterOptions.vectors,
+            ClusterOptions.keywordWeight,
             .option("format", value: "table|json", help: "Output format (default: table)."),
         ])
 
@@ -29,10 +31,14 @@ struct EvalClustersCommand: Command {
     let settings: ClusteringSettings
     let format: String
     let embeddings: String?
+    let vectors: String?
+    let keywordWeight: Float?
 
     init(_ arguments: ParsedArguments) throws {
         file = arguments.positionals[0]
         embeddings = arguments.value("embeddings")
+        vectors = try arguments.choice("vectors", ["model", "combined"])
+        keywordWeight = try ClusterOptions.keywordWeight(arguments)
         textColumn = arguments.value("text-column") ?? "text"
         labelColumn = arguments.value("label-column") ?? "category"
         settings = try ClusterOptions.settings(arguments)
@@ -40,7 +46,7 @@ struct EvalClustersCommand: Command {
     }
 
     func run() throws -> Int32 {
-        let discovery = IntentDiscovery(embedder: try ClusterOptions.embedder(embeddings), settings: settings)
+        let discovery = IntentDiscovery(embedder: try ClusterOptions.embedder(embeddings, vectors: vectors, keywordWeight: keywordWeight), settings: settings)
         let report = try ClusterEvaluation(discovery: discovery).run(path: file, textColumn: textColumn, labelColumn: labelColumn)
         if format == "json" {
             let encoder = JSONEncoder()
@@ -71,10 +77,35 @@ enum ClusterOptions {
         help: "A sentence-embedding model folder (WordLlama-style static or BERT/MiniLM) instead of the built-in TF-IDF.")
 
     /// The embedder named by `--embeddings`, or the built-in TF-IDF vectoriser.
-    static func embedder(_ directory: String?) throws -> any Embedder {
-        guard let directory else { return TFIDFEmbedder() }
-        return try loadEmbedder(modelDirectory: directory)
+    static func embedder(_ directory: String?, vectors: String? = nil, keywordWeight: Float? = nil) throws -> any Embedder {
+        guard let directory else {
+            if vectors != nil { throw UsageError("'--vectors' needs '--embeddings <dir>'") }
+            return TFIDFEmbedder()
+        }
+        let model = try loadEmbedder(modelDirectory: directory)
+        guard vectors == "combined" else { return model }
+        return CombinedEmbedder(model: model, keywordWeight: keywordWeight ?? CombinedEmbedder.defaultKeywordWeight)
     }
+
+    /// `--keyword-weight W`: the length of the keyword part against the model part.
+    static let keywordWeight = OptionSpec.option(
+        "keyword-weight", value: "W",
+        help: "With --vectors combined: length of the keyword part against the model part (default: 0.5).")
+
+    /// The value of `--keyword-weight`, checked: a number from 0 to 4, only with `--vectors combined`.
+    static func keywordWeight(_ arguments: ParsedArguments) throws -> Float? {
+        guard let text = arguments.value("keyword-weight") else { return nil }
+        guard arguments.value("vectors") == "combined" else { throw UsageError("'--keyword-weight' needs '--vectors combined'") }
+        guard let weight = Float(text), weight.isFinite, weight >= 0, weight <= 4 else {
+            throw UsageError("Invalid value '\(text)' for '--keyword-weight': expected a number from 0 to 4")
+        }
+        return weight
+    }
+
+    /// `--vectors model|combined`: the model's vectors alone, or joined with TF-IDF keywords.
+    static let vectors = OptionSpec.option(
+        "vectors", value: "model|combined",
+        help: "With --embeddings: the model's vectors alone, or combined with the built-in TF-IDF keyword vectors (default: model).")
 
     /// Clustering settings from `--k`, `--seed` and `--min-cluster-size`.
     static func settings(_ arguments: ParsedArguments) throws -> ClusteringSettings {
