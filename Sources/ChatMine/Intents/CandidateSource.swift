@@ -22,7 +22,9 @@ struct CandidateSource {
         (0..<fallbackIntents.count).map { "?\($0 + 3)" }.joined(separator: ", ")
     }
 
-    /// The conversations with activity in `[since, until)` as a `FROM` source aliased `c`, read
+    /// The conversations with activity in `[since, until)` as a `FROM` source aliased `c` (joined
+    /// to turns with CROSS JOIN, which keeps it the outer loop: otherwise the planner walks every
+    /// turn in conversation order for the window functions), read
     /// through the `conversations_ended` index when the window has a start (so a night's window
     /// costs what the window holds, not what the store holds). Binds `?1` = since, `?2` = until.
     private static func windowConversations(since: Int64?, until: Int64?) -> String {
@@ -56,7 +58,7 @@ struct CandidateSource {
             SELECT t.id, t.conversation_id, c.external_id, t.ts, t.text, t.intent, t.confidence,
                    LEAD(t.ts) OVER (PARTITION BY t.conversation_id ORDER BY t.ts, t.id) AS next_ts
             FROM \(Self.windowConversations(since: since, until: until))
-            JOIN turns t ON t.conversation_id = c.id
+            CROSS JOIN turns t ON t.conversation_id = c.id
             WHERE t.role = 'user' AND \(Self.turnWindow(since: since, until: until))
         )
         SELECT u.id, u.conversation_id, u.external_id, u.text
@@ -95,7 +97,7 @@ struct CandidateSource {
             """).forEachRow(window) { row in if let id = row[0].int64 { escalated.insert(id) } }
         var userTurns: [Int64: Int] = [:]
         try db.prepare("""
-            SELECT t.conversation_id, COUNT(*) FROM \(conversations) JOIN turns t ON t.conversation_id = c.id
+            SELECT t.conversation_id, COUNT(*) FROM \(conversations) CROSS JOIN turns t ON t.conversation_id = c.id
             WHERE t.role = 'user' AND \(Self.turnWindow(since: since, until: until))
             GROUP BY t.conversation_id
             """).forEachRow(window) { row in
@@ -115,7 +117,7 @@ struct CandidateSource {
             SELECT trim(t.intent) AS intent, t.text,
                    ROW_NUMBER() OVER (PARTITION BY trim(t.intent) ORDER BY t.ts DESC, t.id DESC) AS position
             FROM \(Self.windowConversations(since: since, until: until))
-            JOIN turns t ON t.conversation_id = c.id
+            CROSS JOIN turns t ON t.conversation_id = c.id
             WHERE t.role = 'user' AND t.confidence >= ?3 AND t.intent IS NOT NULL
               AND \(Self.turnWindow(since: since, until: until))
               AND lower(trim(t.intent)) NOT IN (\((0..<Self.fallbackIntents.count).map { "?\($0 + 5)" }.joined(separator: ", ")))
