@@ -8,7 +8,7 @@ struct ClusterNoiseRuleTests {
     /// and two outliers at ±1 rad. The centroid is the x axis, so the members' similarity is
     /// cos 0.1 and the outliers' cos 1 (above the 0.15 floor). With m = 2 outliers of N points
     /// the outliers lie √((N − m) / m) standard deviations below the cluster's mean similarity.
-    func cluster(members: Int) -> ClusteringOutcome {
+    func cluster(members: Int, deviations: Float = ClusteringSettings().noiseDeviations) -> ClusteringOutcome {
         var values: [Float] = []
         for i in 0..<members {
             let angle: Float = i % 2 == 0 ? 0.1 : -0.1
@@ -18,6 +18,7 @@ struct ClusterNoiseRuleTests {
         let points = EmbeddingMatrix(rows: members + 2, columns: 2, values: values)
         var settings = ClusteringSettings()
         settings.k = 1
+        settings.noiseDeviations = deviations
         return IntentClusterer(settings: settings).cluster(points, weights: [Float](repeating: 1, count: members + 2))
     }
 
@@ -31,6 +32,12 @@ struct ClusterNoiseRuleTests {
         // 30 members: the outliers are √15 ≈ 3.87 σ below the mean.
         let outcome = cluster(members: 30)
         #expect(outcome.labels.prefix(30).allSatisfy { $0 == 0 })
+        #expect(outcome.labels.suffix(2) == [-1, -1])
+    }
+
+    @Test func theOldTwoAndAHalfSigmaRuleCalledThemNoise() {
+        // The same 16 members: √8 ≈ 2.83 σ is beyond 2.5 σ.
+        let outcome = cluster(members: 16, deviations: 2.5)
         #expect(outcome.labels.suffix(2) == [-1, -1])
     }
 }
