@@ -26,9 +26,9 @@ RANDOM=$SEED
 mkdir -p "$WORK/inbox"
 for ((d = 0; d < DAYS; d++)); do
   day=$(date -u -d "2026-11-01 + $d days" +%F)
-  # generate numbers conversations from c000001 every time: prefix the day so days do not collide.
-  "$CHATMINE" generate -n "$CONVERSATIONS" --seed $((SEED + d)) --start "$day" --days 1 -q \
-    | sed -e "s/\"conversation_id\":\"c/\"conversation_id\":\"d$d-c/" -e "s/\"message_id\":\"c/\"message_id\":\"d$d-c/" > "$WORK/inbox/day-$day.jsonl"
+  # Prefix the day so the days' conversation ids do not collide in one store.
+  "$CHATMINE" generate -n "$CONVERSATIONS" --seed $((SEED + d)) --start "$day" --days 1 --id-prefix "d$d-" -q \
+    > "$WORK/inbox/day-$day.jsonl"
 done
 # Some bad lines too, so rejects are part of the comparison.
 printf '{"conversation_id":"x","role":"wizard","text":"hi"}\n{"truncated":\n' >> "$WORK/inbox/day-$(date -u -d 2026-11-01 +%F).jsonl"

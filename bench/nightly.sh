@@ -37,9 +37,9 @@ day_file() {  # day_file INDEX: the log of day INDEX (0 = 2026-10-01), made once
     day=$(date -u -d "2026-10-01 + $d days" +%F)
     local file="$WORK/days/day-$day.jsonl"
     if [[ ! -s $file ]]; then
-        # generate numbers conversations from c000001 every time: prefix the day so days do not collide.
-        "$CHATMINE" generate -n "$CONVERSATIONS" --seed $((100 + d)) --lang mixed --start "$day" --days 1 -q \
-            | sed -e "s/\"conversation_id\":\"c/\"conversation_id\":\"d$d-c/" -e "s/\"message_id\":\"c/\"message_id\":\"d$d-c/" >"$file"
+        # Prefix the day so the days' conversation ids do not collide in one store.
+        "$CHATMINE" generate -n "$CONVERSATIONS" --seed $((100 + d)) --lang mixed --start "$day" --days 1 \
+            --id-prefix "d$d-" -q >"$file"
     fi
     echo "$file"
 }
